@@ -1,0 +1,63 @@
+#nullable enable
+// MreRepro build script: `./build.sh [--target=<task>] [options]`. Run `./build.sh --target=Help` for the options.
+// Frosting-like: every task is one class under build/tasks; the stage tasks come from the one pipeline
+// definition (src/MreRepro.Stages/Definition), read through `mre plan`, never listed here.
+
+//////////////////////////////////////////////////////////////////////
+// LOADS
+//////////////////////////////////////////////////////////////////////
+#load "./build/options.cake"
+#load "./build/context.cake"
+#load "./build/tasks/*.cake"
+
+//////////////////////////////////////////////////////////////////////
+// SETUP / TEARDOWN
+//////////////////////////////////////////////////////////////////////
+var options = new BuildOptions(Context);
+var pipeline = new PipelineContext(Context, options);
+
+Setup<PipelineContext>(ctx => pipeline.Open());
+Teardown<PipelineContext>((ctx, p) => p.Close());
+
+//////////////////////////////////////////////////////////////////////
+// TASKS
+//////////////////////////////////////////////////////////////////////
+var tasks = new List<PipelineTask>
+{
+    new HelpTask(), new BuildTask(), new TestTask(), new DvcYamlTask(), new BenchTask(),
+};
+if (options.NeedsStageGraph)
+{
+    BuildTask.EnsureBuilt(Context, options);       // `mre plan` needs the CLI, so build before registering
+    pipeline.LoadPlan();
+    tasks.AddRange(StageTask.FromPlan(pipeline));
+    tasks.AddRange(StageGroupTask.FromPlan(pipeline));
+    tasks.Add(new PipelineRunTask(pipeline));
+}
+foreach (var task in tasks)
+{
+    Register(task);
+}
+
+void Register(PipelineTask task)
+{
+    var builder = Task(task.Name).Description(task.Description);
+    foreach (var dependency in task.DependsOn)
+    {
+        builder.IsDependentOn(dependency);
+    }
+    builder.WithCriteria<PipelineContext>((ctx, p) => task.ShouldRun(p), task.SkipReason)
+           .Does<PipelineContext>((ctx, p) => task.Run(p));
+}
+
+//////////////////////////////////////////////////////////////////////
+// EXECUTION
+//////////////////////////////////////////////////////////////////////
+if (options.DryRun)
+{
+    pipeline.PrintPlan();
+}
+else
+{
+    RunTarget(options.Target);
+}

@@ -1,0 +1,34 @@
+// Help: the options this script understands.
+
+/// <summary>Prints the script's options.</summary>
+public sealed class HelpTask : PipelineTask
+{
+    public override string Name => "Help";
+    public override string Description => "Explain the options of ./build.sh.";
+
+    public override void Run(PipelineContext context) => context.Cake.Information(@"
+Usage: ./build.sh [--target=<task>] [options]
+
+Targets
+  Default                 every stage of the profile, ending with the report (the default)
+  Test                    build and run the whole test suite
+  Build                   build the mre CLI only
+  <stage>                 all instances of one stage, e.g. --target=finetune
+  <stage>@<key>           one instance, e.g. --target=finetune@SCNM-tli (with its upstream stages)
+  DvcYaml                 regenerate dvc.yaml from the pipeline definition
+  Bench                   run `mre bench model` (TorchSharp vs PyTorch eager when python3-torch is present)
+  Help                    this text
+
+Options
+  --profile=<name>        smoke | default | paper (sections of params.yaml; default: default)
+  --dataset=<name>        only this dataset's stage instances (e.g. SCNM); the report is left out
+  --force                 rerun the selected stages even when unchanged
+  --dry-run               list every stage instance, whether it would run, and why; run nothing
+  --exclusive             (Cake) run the target only, not its dependencies
+  --configuration=<c>     Release (default) or Debug
+  --filter=<expr>         with --target=Test: dotnet test --filter expression
+  --verbosity=<v>         (Cake) quiet | minimal | normal | verbose | diagnostic
+  --tree / --description  (Cake) show the task graph / the task list
+
+Each stage also runs without Cake: build/mre --help.");
+}

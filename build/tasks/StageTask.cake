@@ -1,0 +1,63 @@
+// One task per stage instance of the plan (finetune@SCNM-tli): runs `mre repro <instance>`, which rechecks,
+// runs the stage as a child process, caches its outputs and writes its dvc.lock entry.
+using System.Text.Json;
+
+/// <summary>Runs one stage instance through the engine.</summary>
+public sealed class StageTask : PipelineTask
+{
+    private readonly PlannedInstance _instance;
+
+    private StageTask(PlannedInstance instance) => _instance = instance;
+
+    public static IEnumerable<PipelineTask> FromPlan(PipelineContext context) =>
+        context.Plan.Instances.Select(i => (PipelineTask)new StageTask(i));
+
+    public override string Name => _instance.Name;
+    public override string Description => _instance.Description;
+    public override IEnumerable<string> DependsOn => _instance.Upstream;
+    public override string SkipReason => "unchanged since dvc.lock";
+
+    // Unchanged at planning time and nothing upstream ran: skip without starting a process.
+    public override bool ShouldRun(PipelineContext context)
+    {
+        var run = context.Options.Force || _instance.Changed || _instance.Upstream.Any(context.RanThisSession.Contains);
+        if (!run)
+        {
+            context.Results.Add(new InstanceResult(Name, "skipped (unchanged)", 0, ""));
+        }
+        return run;
+    }
+
+    public override void Run(PipelineContext context)
+    {
+        System.IO.Directory.CreateDirectory(context.ResultsDir);
+        var resultFile = System.IO.Path.Combine(context.ResultsDir, Name.Replace('@', '_') + ".json");
+        var args = new List<string> { "repro", Name, "--profile", context.Options.Profile, "--result", resultFile };
+        if (context.Options.Force) { args.Add("--force"); }
+        var started = DateTime.UtcNow;
+        var code = Mre.Run(context, args);
+        var seconds = (DateTime.UtcNow - started).TotalSeconds;
+        var (outcome, detail) = ReadResult(resultFile, code);
+        context.Results.Add(new InstanceResult(Name, outcome, seconds, detail));
+        if (outcome == "ran")
+        {
+            context.RanThisSession.Add(Name);
+        }
+        if (code != 0)
+        {
+            throw new CakeException($"Stage {Name} failed (exit code {code}); previous outputs and dvc.lock were left as they were.");
+        }
+    }
+
+    private static (string Outcome, string Detail) ReadResult(string path, int code)
+    {
+        if (!System.IO.File.Exists(path))
+        {
+            return (code == 0 ? "ran" : "failed", "");
+        }
+        using var doc = JsonDocument.Parse(System.IO.File.ReadAllText(path));
+        var outcome = doc.RootElement.GetProperty("outcome").GetString() ?? "ran";
+        var detail = doc.RootElement.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : "";
+        return (outcome == "skipped" ? "skipped (unchanged)" : outcome, detail);
+    }
+}
