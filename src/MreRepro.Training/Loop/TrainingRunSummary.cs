@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+
+namespace MreRepro.Training.Loop;
+
+/// <summary>What a training call did, ready to be written as JSON.</summary>
+public sealed record TrainingRunSummary(
+    [property: JsonPropertyName("steps")] long Steps,
+    [property: JsonPropertyName("total_steps")] long TotalSteps,
+    [property: JsonPropertyName("steps_this_run")] long StepsThisRun,
+    [property: JsonPropertyName("epochs")] int Epochs,
+    [property: JsonPropertyName("final_loss")] double? FinalLoss,
+    [property: JsonPropertyName("last_epoch_mean_loss")] double? LastEpochMeanLoss,
+    [property: JsonPropertyName("tokens_this_run")] long TokensThisRun,
+    [property: JsonPropertyName("tokens_per_second")] double? TokensPerSecond,
+    [property: JsonPropertyName("duration_seconds")] double DurationSeconds,
+    [property: JsonPropertyName("resumed_from")] string? ResumedFrom,
+    [property: JsonPropertyName("resumed_from_step")] long? ResumedFromStep,
+    [property: JsonPropertyName("last_checkpoint")] string? LastCheckpoint);

@@ -1,0 +1,53 @@
+using static TorchSharp.torch;
+
+namespace MreRepro.Training.Losses;
+
+/// <summary>
+/// Shifted next-token cross-entropy for decoder fine-tuning with the loss on answer tokens only:
+/// position t's logits predict label t+1; labels equal to <see cref="IgnoreIndex"/> (prompt, padding) are skipped;
+/// the result is the mean over the remaining tokens (0 with a zero gradient when there are none).
+/// </summary>
+public static class CausalLmLoss
+{
+    /// <summary>The label that excludes a position from the loss (PyTorch / Hugging Face convention).</summary>
+    public const long IgnoreIndex = -100;
+
+    /// <summary>Mean loss over non-ignored shifted tokens; logits [B,T,V] (any float dtype, computed in float32), labels [B,T] int64.</summary>
+    public static Tensor Compute(Tensor logits, Tensor labels)
+    {
+        var (sum, count) = SumAndCount(logits, labels);
+        using (sum)
+        using (count)
+        {
+            return sum / count.clamp_min(1);
+        }
+    }
+
+    /// <summary>Summed loss and number of counted tokens, for callers that weight micro-batches by tokens.</summary>
+    public static (Tensor Sum, Tensor Count) SumAndCount(Tensor logits, Tensor labels)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (logits.dim() != 3)
+            throw new TrainingException($"CausalLmLoss: logits must be [batch, time, vocab], got shape [{string.Join(", ", logits.shape)}].");
+        if (labels.dim() != 2 || labels.shape[0] != logits.shape[0] || labels.shape[1] != logits.shape[1])
+            throw new TrainingException($"CausalLmLoss: labels must be [batch, time] = [{logits.shape[0]}, {logits.shape[1]}] to match logits, got [{string.Join(", ", labels.shape)}].");
+        if (labels.dtype != ScalarType.Int64)
+            throw new TrainingException($"CausalLmLoss: labels must be int64, got {labels.dtype}.");
+
+        using var scope = NewDisposeScope();
+        var time = logits.shape[1];
+        var vocab = logits.shape[2];
+        if (time < 2)
+        {
+            var zero = logits.sum() * 0.0;
+            return (zero.to_type(ScalarType.Float32).MoveToOuterDisposeScope(), zeros(1, dtype: ScalarType.Float32, device: logits.device).sum().MoveToOuterDisposeScope());
+        }
+
+        var shiftedLogits = logits.narrow(1, 0, time - 1).to_type(ScalarType.Float32).reshape(-1, vocab);
+        var shiftedLabels = labels.narrow(1, 1, time - 1).reshape(-1);
+        var sum = nn.functional.cross_entropy(shiftedLogits, shiftedLabels, ignore_index: IgnoreIndex, reduction: nn.Reduction.Sum);
+        var count = shiftedLabels.ne(IgnoreIndex).sum().to_type(ScalarType.Float32);
+        return (sum.MoveToOuterDisposeScope(), count.MoveToOuterDisposeScope());
+    }
+}
