@@ -1,0 +1,10 @@
+namespace MreRepro.Reporting.Model;
+
+/// <summary>A row of Table 2: word-level F1 with "Text only" (without) and "Text+TLI" (with) input.</summary>
+public sealed record WordLevelRow(string Dataset, string? PaperDataset, MetricPair F1, string? Group = null);
+
+/// <summary>A row of Table 3: text-level macro-F1 and accuracy with "Text only" (without) and "Text+WLI" (with) input.</summary>
+public sealed record TextLevelRow(string Dataset, string? PaperDataset, MetricPair MacroF1, MetricPair Accuracy, string? Group = null);
+
+/// <summary>A row of Table 4: few-shot T5 macro-F1 and accuracy without ("W/O KV") and with ("KV") the knowledgeable verbalizer.</summary>
+public sealed record FewShotRow(string Dataset, string? PaperDataset, MetricPair MacroF1, MetricPair Accuracy, string? Group = null);

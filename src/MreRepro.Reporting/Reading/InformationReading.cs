@@ -1,0 +1,79 @@
+using MreRepro.Reporting.Formatting;
+using MreRepro.Reporting.Model;
+
+namespace MreRepro.Reporting.Reading;
+
+/// <summary>Writes the short reading beside a figure or table: in how many datasets the added information helped, in the paper's words.</summary>
+internal static class InformationReading
+{
+    /// <summary>
+    /// One sentence per group of rows (the paper's datasets first, then e.g. the control rows), such as
+    /// "Adding the text-level label (TLI) helped word-level extraction in five out of six datasets (paper: three out of six)."
+    /// </summary>
+    /// <param name="finding">Lower-case clause, e.g. "adding the text-level label (TLI) helped word-level extraction".</param>
+    /// <param name="paper">The paper's count for the same comparison, or null when it is not available.</param>
+    public static IReadOnlyList<string> Describe(string finding, IReadOnlyList<GainComparison> rows, (int Helped, int Of)? paper)
+    {
+        var sentences = new List<string>();
+        foreach (var group in rows.GroupBy(r => r.Group ?? string.Empty))
+        {
+            var compared = group.Where(r => r.HasBoth).ToList();
+            var missing = group.Count() - compared.Count;
+            var isMain = group.Key.Length == 0;
+            var subject = isMain ? Capitalise(finding) : $"In the {group.Key} rows, {finding}";
+            var text = compared.Count == 0
+                ? $"{subject}: no dataset has both results yet"
+                : $"{subject} in {NumberWords.OutOf(compared.Count(r => r.Helped), compared.Count)} datasets";
+            if (isMain)
+            {
+                text += paper is { } p ? $" (paper: {NumberWords.OutOf(p.Helped, p.Of)})" : " (paper: not available offline)";
+            }
+
+            text += ".";
+            var withInterval = compared.Where(r => r.IntervalLower is not null && r.IntervalUpper is not null).ToList();
+            if (withInterval.Count > 0)
+            {
+                var above = withInterval.Count(r => r.IntervalAboveZero);
+                text += $" The confidence interval of the gain lies above zero in {NumberWords.OutOf(above, withInterval.Count)}.";
+            }
+
+            if (missing > 0)
+            {
+                text += $" {Capitalise(NumberWords.Of(missing))} {(missing == 1 ? "dataset has" : "datasets have")} no result for one of the two inputs.";
+            }
+
+            sentences.Add(text);
+        }
+
+        return sentences;
+    }
+
+    /// <summary>"In the last layer, S_pq is the largest of the three proportions in four out of six datasets."</summary>
+    public static string? DescribeLastLayer(IReadOnlyList<FlowPanel> panels)
+    {
+        var complete = panels
+            .Where(p => p.Layers.Count > 0 && p.Swp[^1] is not null && p.Spq[^1] is not null && p.Sww[^1] is not null)
+            .ToList();
+        if (complete.Count == 0)
+        {
+            return null;
+        }
+
+        var pqLargest = complete.Count(p => p.Spq[^1] > p.Swp[^1] && p.Spq[^1] > p.Sww[^1]);
+        return $"In the last layer, S_pq is the largest of the three proportions in {NumberWords.OutOf(pqLargest, complete.Count)} datasets.";
+    }
+
+    /// <summary>The paper's count: from its table values when every dataset has both, else from a stated claim.</summary>
+    public static (int Helped, int Of)? PaperCount(IReadOnlyList<(double? Without, double? With)> paperRows, Reference.PaperClaim? claim)
+    {
+        if (paperRows.Count > 0 && paperRows.All(r => r.Without is not null && r.With is not null))
+        {
+            return (paperRows.Count(r => r.With > r.Without), paperRows.Count);
+        }
+
+        return claim is null ? null : (claim.Helped, claim.Of);
+    }
+
+    private static string Capitalise(string text) =>
+        text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}

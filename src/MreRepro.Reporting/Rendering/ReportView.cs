@@ -1,0 +1,56 @@
+namespace MreRepro.Reporting.Rendering;
+
+// What templates see: strings only, every number already formatted by ReportFormat. Scriban renames members to snake_case.
+
+/// <summary>The whole report as strings.</summary>
+internal sealed record ReportView(
+    string Title,
+    string GeneratedOn,
+    string Citation,
+    string PaperAvailability,
+    DatasetTableView Table1,
+    ComparisonTableView Table2,
+    ComparisonTableView Table3,
+    ComparisonTableView Table4,
+    IReadOnlyList<FigureView> Figures,
+    RunView Run);
+
+/// <summary>Table 1 as strings.</summary>
+internal sealed record DatasetTableView(string Title, string Caption, IReadOnlyList<DatasetRowView> Rows);
+
+/// <summary>One dataset of Table 1.</summary>
+internal sealed record DatasetRowView(string Dataset, string Train, string Test, string TrainPaper, string TestPaper, string Labels);
+
+/// <summary>Tables 2–4 share one shape: a row per dataset and metric, the two inputs side by side, then the gain.</summary>
+internal sealed record ComparisonTableView(
+    string Id,
+    string Title,
+    string Caption,
+    string WithoutLabel,
+    string WithLabel,
+    string IntervalLabel,
+    IReadOnlyList<ComparisonRowView> Rows,
+    IReadOnlyList<string> Reading);
+
+/// <summary>One dataset and metric of a comparison table.</summary>
+internal sealed record ComparisonRowView(string Dataset, string Metric, CellView Without, CellView With, string Gain, string GainInterval, string GainPaper);
+
+/// <summary>One cell: our value, the paper's, their difference, and all three as one line.</summary>
+internal sealed record CellView(string Ours, string Paper, string Diff, string Text, bool HasPaper);
+
+/// <summary>A figure with its image as a relative link (Markdown) and a data: URI (HTML).</summary>
+internal sealed record FigureView(string Id, string Title, string PngLink, string SvgLink, string PngDataUri, IReadOnlyList<string> Reading);
+
+/// <summary>Run facts as label/value pairs.</summary>
+internal sealed record RunView(
+    IReadOnlyList<FactView> Facts,
+    IReadOnlyList<FactView> Parameters,
+    IReadOnlyList<FactView> Model,
+    IReadOnlyList<StageView> Stages,
+    string TotalDuration);
+
+/// <summary>A named value.</summary>
+internal sealed record FactView(string Name, string Value);
+
+/// <summary>One stage's duration and where its outputs came from.</summary>
+internal sealed record StageView(string Name, string Duration, string Source);

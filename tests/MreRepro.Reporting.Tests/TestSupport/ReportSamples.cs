@@ -1,0 +1,81 @@
+using MreRepro.Reporting.Figures;
+using MreRepro.Reporting.Model;
+
+namespace MreRepro.Reporting.Tests.TestSupport;
+
+/// <summary>Fixed, hand-written report inputs: six paper datasets plus two generated-corpus control rows.</summary>
+internal static class ReportSamples
+{
+    public static readonly string[] PaperDatasets = ["SCNM", "SCPOS:RW", "SCPOS:N", "SCPOS:Adj", "SCPOS:N&Adj", "TCREE"];
+
+    public static IReadOnlyList<DatasetRow> Table1() =>
+    [
+        new("SCNM", "SCNM", 4274, 1069, [new("社会", 1200), new("文芸", 900), new("学問", 800), new("技術", 700), new("自然", 674)]),
+        new("SCPOS:RW", "SCPOS:RW", 8000, 2000, [new("positive", 3000), new("neutral", 2500), new("negative", 2500)]),
+        new("TCREE", "TCREE", null, null, []),
+        new("SCNM | generated (control)", null, 400, 100, [new("社会", 200), new("文芸", 200)], "control"),
+    ];
+
+    public static IReadOnlyList<WordLevelRow> Table2() =>
+    [
+        new("SCNM", "SCNM", new MetricPair(Score.FromSeeds([0.7012, 0.7100, 0.6950]), Score.FromSeeds([0.7301, 0.7288, 0.7405]), new ConfidenceInterval(0.0102, 0.0455, 0.95))),
+        new("SCPOS:RW", "SCPOS:RW", new MetricPair(Score.Single(0.5), Score.Single(0.49875), new ConfidenceInterval(-0.02, 0.015, 0.95))),
+        new("SCPOS:N", "SCPOS:N", new MetricPair(Score.Single(0.61), Score.Single(0.6234))),
+        new("SCPOS:Adj", "SCPOS:Adj", new MetricPair(Score.Single(0.12345), Score.Single(0.2))),
+        new("SCPOS:N&Adj", "SCPOS:N&Adj", new MetricPair(Score.Single(0.55), Score.Missing)),
+        new("TCREE", "TCREE", new MetricPair(Score.Single(0.4), Score.Single(0.45))),
+        new("SCNM (planted)", null, new MetricPair(Score.Single(0.6), Score.Single(0.7)), "control"),
+        new("SCNM (control)", null, new MetricPair(Score.Single(0.6), Score.Single(0.6)), "control"),
+    ];
+
+    public static IReadOnlyList<TextLevelRow> Table3() =>
+        PaperDatasets.Select((d, i) => new TextLevelRow(
+            d,
+            d,
+            new MetricPair(Score.Single(0.8 + i * 0.01), Score.Single(0.81 + i * 0.01 - (i == 5 ? 0.03 : 0))),
+            new MetricPair(Score.Single(0.85 + i * 0.01), Score.Single(0.86 + i * 0.01))))
+        .ToList();
+
+    public static IReadOnlyList<FewShotRow> Table4() =>
+        PaperDatasets.Select((d, i) => new FewShotRow(
+            d,
+            d,
+            new MetricPair(Score.FromSeeds([0.5, 0.52]), Score.FromSeeds([0.55 - (i == 2 ? 0.1 : 0), 0.57]), i == 2 ? new ConfidenceInterval(-0.06, 0.06, 0.9) : new ConfidenceInterval(0.01, 0.09, 0.9)),
+            new MetricPair(Score.FromSeeds([0.6, 0.62]), Score.FromSeeds([0.63, 0.65]))))
+        .ToList();
+
+    public static IReadOnlyList<FlowPanel> Panels(int count = 6, int layers = 8) =>
+        PaperDatasets.Take(count).Select((d, i) =>
+        {
+            var layerIds = Enumerable.Range(0, layers).ToList();
+            var swp = layerIds.Select(l => (double?)(0.5 - 0.04 * l + 0.01 * i)).ToList();
+            var spq = layerIds.Select(l => (double?)(0.1 + 0.05 * l)).ToList();
+            var sww = layerIds.Select(l => (double?)(1.0 - swp[l]!.Value - spq[l]!.Value)).ToList();
+            return new FlowPanel(d, layerIds, swp, spq, sww);
+        }).ToList();
+
+    public static RunFacts Run() => new(
+        "0123456789abcdef0123456789abcdef01234567",
+        "default",
+        new Dictionary<string, object?> { ["train.lr"] = 2e-4, ["train.epochs"] = 3, ["saliency.loss"] = "full_vocabulary", ["verbalizer.calibrate"] = false },
+        "md5:6fdb53c1d0a9f4e8b7c2a1d3e4f5a6b7",
+        new Dictionary<string, object?> { ["hidden_size"] = 64, ["layers"] = 8, ["rms_norm_eps"] = 1e-5 },
+        "2-core x86-64 CPU, 8 GiB, no GPU",
+        [42, 43, 44],
+        [new("split", 1.234, false), new("finetune", 3725.5, false), new("saliency", 185.0, true), new("report", null, false)]);
+
+    public static ReportModel Model(string figureFolder)
+    {
+        var panels = Panels();
+        var figures = new List<FlowFigureModel>();
+        foreach (var (id, title) in new[] { ("figure4", "Figure 4: TLI → word-level"), ("figure5", "Figure 5: WLI → text-level") })
+        {
+            var png = Path.Combine(figureFolder, id + ".png");
+            var svg = Path.Combine(figureFolder, id + ".svg");
+            FlowFigure.Render(panels, title, png, svg);
+            figures.Add(new FlowFigureModel(id, title, panels, png, svg));
+        }
+
+        return new ReportModel("MRE information flow: reproduction report", "2026-11-24", Run(), Table1(), Table2(), Table3(), Table4(), figures);
+    }
+}
