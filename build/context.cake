@@ -84,14 +84,11 @@ public sealed class PipelineContext
         try
         {
             _lock = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            _lock.SetLength(0);
-            var pid = System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString());
-            _lock.Write(pid, 0, pid.Length);
-            _lock.Flush();
+            System.IO.File.WriteAllText(path + ".pid", Environment.ProcessId.ToString());
         }
         catch (IOException)
         {
-            var holder = System.IO.File.Exists(path) ? System.IO.File.ReadAllText(path).Trim() : "?";
+            var holder = System.IO.File.Exists(path + ".pid") ? System.IO.File.ReadAllText(path + ".pid").Trim() : "?";
             throw new CakeException(
                 $"Another pipeline run holds {path} (pid {holder}). Wait for it to finish; two runs in one checkout would race on dvc.lock and the cache.");
         }

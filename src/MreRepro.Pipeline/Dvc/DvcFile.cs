@@ -1,0 +1,37 @@
+using MreRepro.Pipeline.Hashing;
+
+namespace MreRepro.Pipeline.Dvc;
+
+/// <summary>A `.dvc` file as `dvc add` writes it: one out with md5, size, nfiles (folders), hash: md5, path.</summary>
+public sealed record DvcFile(string Path, HashInfo Hash)
+{
+    public string Serialize()
+    {
+        var entry = new YamlMap { { "md5", Hash.Md5 }, { "size", Hash.Size } };
+        if (Hash.NFiles is int n)
+        {
+            entry.Add("nfiles", (long)n);
+        }
+        entry.Add("hash", "md5");
+        entry.Add("path", Path);
+        return YamlWriter.Write(new YamlMap { { "outs", new List<object?> { entry } } });
+    }
+
+    public static DvcFile Load(string file)
+    {
+        var doc = YamlReader.ReadFile(file);
+        if (doc["outs"] is not List<object?> { Count: 1 } outs || outs[0] is not YamlMap map)
+        {
+            throw new PipelineException($"{file}: expected `outs:` with exactly one entry.");
+        }
+        var locked = LockedPath.FromYaml(map, file);
+        return new DvcFile(locked.Path, locked.Hash);
+    }
+
+    public void Save(string file)
+    {
+        var temp = $"{file}.tmp-{Environment.ProcessId}";
+        File.WriteAllText(temp, Serialize());
+        File.Move(temp, file, overwrite: true);
+    }
+}

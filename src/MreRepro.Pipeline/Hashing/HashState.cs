@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace MreRepro.Pipeline.Hashing;
+
+/// <summary>
+/// Remembers file hashes by (path, size, modification time) in .dvc/tmp, like DVC's state database, so a
+/// no-op run does not re-read unchanged files.
+/// </summary>
+public sealed class HashState
+{
+    private readonly string _path;
+    private readonly Dictionary<string, Entry> _entries;
+    private bool _dirty;
+
+    private HashState(string path, Dictionary<string, Entry> entries)
+    {
+        _path = path;
+        _entries = entries;
+    }
+
+    public static HashState Open(string workspace)
+    {
+        var path = Path.Combine(workspace, ".dvc", "tmp", "mre-hash-state.json");
+        try
+        {
+            var entries = File.Exists(path)
+                ? JsonSerializer.Deserialize<Dictionary<string, Entry>>(File.ReadAllText(path)) ?? new()
+                : new();
+            return new HashState(path, entries);
+        }
+        catch (JsonException)
+        {
+            return new HashState(path, new());   // a damaged state file only costs re-hashing
+        }
+    }
+
+    public string Md5(string file)
+    {
+        var info = new FileInfo(file);
+        var key = info.FullName;
+        if (_entries.TryGetValue(key, out var e) && e.Size == info.Length && e.Ticks == info.LastWriteTimeUtc.Ticks)
+        {
+            return e.Md5;
+        }
+        var md5 = FileHasher.Md5(file);
+        _entries[key] = new Entry(info.Length, info.LastWriteTimeUtc.Ticks, md5);
+        _dirty = true;
+        return md5;
+    }
+
+    public void Save()
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        var temp = $"{_path}.tmp-{Environment.ProcessId}";
+        File.WriteAllText(temp, JsonSerializer.Serialize(_entries));
+        File.Move(temp, _path, overwrite: true);
+        _dirty = false;
+    }
+
+    public sealed record Entry(long Size, long Ticks, string Md5);
+}

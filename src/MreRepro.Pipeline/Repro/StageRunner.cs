@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using MreRepro.Pipeline.Cache;
+using MreRepro.Pipeline.Dvc;
+using MreRepro.Pipeline.Graph;
+
+namespace MreRepro.Pipeline.Repro;
+
+/// <summary>
+/// Runs one stage instance as DVC's `repro` does, with an all-or-nothing guarantee: previous outputs are moved
+/// aside first and put back if the command fails or is killed (also by the next run, if the engine itself died),
+/// and the dvc.lock entry is written only after every output exists, is hashed and is in the cache.
+/// </summary>
+public sealed class StageRunner(Workspace workspace)
+{
+    private readonly ChangeDetector _detector = new(workspace);
+
+    public StageStatus Status(StageInstance stage) => _detector.Check(stage, workspace.LoadLock().Get(stage.Name));
+
+    public StageOutcome Run(StageInstance stage, bool force = false)
+    {
+        var clock = Stopwatch.StartNew();
+        RecoverBackup(stage);
+        var status = Status(stage);
+        if (!force && !status.Changed)
+        {
+            return Done(stage, OutcomeKind.Skipped, clock, ["unchanged"]);
+        }
+        if (!force && status.Restorable)
+        {
+            var locked = workspace.LoadLock().Get(stage.Name)!;
+            foreach (var output in locked.Outs)
+            {
+                workspace.Cache.Checkout(workspace.Full(output.Path), output.Hash);
+            }
+            return Done(stage, OutcomeKind.Restored, clock, ["restored from cache: " + string.Join("; ", status.Reasons)]);
+        }
+        var missing = stage.Deps.Where(d => workspace.Hash(d) is null).ToList();
+        if (missing.Count > 0)
+        {
+            return Done(stage, OutcomeKind.Failed, clock, missing.Select(d => $"dependency {d} does not exist").ToList());
+        }
+        var parameters = _detector.CurrentParams(stage);
+        var backup = BackupDir(stage);
+        MoveOutputsAside(stage, backup);
+        int exitCode;
+        try
+        {
+            exitCode = Execute(stage.Cmd);
+        }
+        catch (Exception)
+        {
+            RestoreBackup(stage, backup);
+            throw;
+        }
+        var absent = stage.Outs.Where(o => !File.Exists(workspace.Full(o.Path)) && !Directory.Exists(workspace.Full(o.Path))).ToList();
+        if (exitCode != 0 || absent.Count > 0)
+        {
+            RestoreBackup(stage, backup);
+            var why = exitCode != 0
+                ? $"command exited with code {exitCode}"
+                : "command did not create " + string.Join(", ", absent.Select(a => a.Path));
+            return Done(stage, OutcomeKind.Failed, clock, [why + "; previous outputs and dvc.lock left as they were"]);
+        }
+        var deps = stage.Deps.Select(d => new LockedPath(d, workspace.Hash(d)!)).ToList();
+        var outs = stage.Outs.Where(o => o.Cache)
+            .Select(o => new LockedPath(o.Path, workspace.Cache.Save(workspace.Full(o.Path), workspace.State))).ToList();
+        var lockFile = workspace.LoadLock();
+        lockFile.Set(stage.Name, new LockEntry(stage.Cmd, deps,
+            parameters.Count == 0 ? new Dictionary<string, YamlMap>() : new Dictionary<string, YamlMap> { [workspace.ParamsFileName] = parameters },
+            outs));
+        lockFile.Save();
+        DvcCache.Delete(backup);
+        return Done(stage, OutcomeKind.Ran, clock, status.Reasons.Count > 0 ? status.Reasons : ["forced"]);
+    }
+
+    private StageOutcome Done(StageInstance stage, OutcomeKind kind, Stopwatch clock, IReadOnlyList<string> reasons)
+    {
+        workspace.State.Save();
+        return new StageOutcome(stage.Name, kind, clock.Elapsed.TotalSeconds, reasons);
+    }
+
+    private int Execute(string cmd)
+    {
+        var start = new ProcessStartInfo("/bin/sh")
+        {
+            WorkingDirectory = workspace.Root,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(cmd);
+        start.Environment[WorkspaceLock.HeldVariable] = "1";
+        using var process = Process.Start(start) ?? throw new PipelineException($"could not start /bin/sh for: {cmd}");
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    private string BackupDir(StageInstance stage) =>
+        Path.Combine(workspace.TempDir, "backup", stage.Name.Replace('@', '_').Replace('/', '_'));
+
+    private void MoveOutputsAside(StageInstance stage, string backup)
+    {
+        DvcCache.Delete(backup);
+        Directory.CreateDirectory(backup);
+        for (var i = 0; i < stage.Outs.Count; i++)
+        {
+            var full = workspace.Full(stage.Outs[i].Path);
+            var aside = Path.Combine(backup, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (Directory.Exists(full))
+            {
+                Directory.Move(full, aside);
+            }
+            else if (File.Exists(full))
+            {
+                File.Move(full, aside);
+            }
+        }
+        File.WriteAllText(Path.Combine(backup, "complete"), "");
+    }
+
+    // A backup left by a run that died: the outputs in place are partial or unrecorded, so the backup wins.
+    private void RecoverBackup(StageInstance stage)
+    {
+        var backup = BackupDir(stage);
+        if (Directory.Exists(backup))
+        {
+            RestoreBackup(stage, backup);
+        }
+    }
+
+    private void RestoreBackup(StageInstance stage, string backup)
+    {
+        if (!File.Exists(Path.Combine(backup, "complete")))
+        {
+            // The move aside itself was interrupted: what was moved is put back, nothing else is touched.
+            for (var i = 0; i < stage.Outs.Count; i++)
+            {
+                PutBack(stage, backup, i, onlyIfMissing: true);
+            }
+            DvcCache.Delete(backup);
+            return;
+        }
+        for (var i = 0; i < stage.Outs.Count; i++)
+        {
+            DvcCache.Delete(workspace.Full(stage.Outs[i].Path));
+            PutBack(stage, backup, i, onlyIfMissing: false);
+        }
+        DvcCache.Delete(backup);
+    }
+
+    private void PutBack(StageInstance stage, string backup, int index, bool onlyIfMissing)
+    {
+        var aside = Path.Combine(backup, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var full = workspace.Full(stage.Outs[index].Path);
+        if (onlyIfMissing && (File.Exists(full) || Directory.Exists(full)))
+        {
+            return;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        if (Directory.Exists(aside))
+        {
+            Directory.Move(aside, full);
+        }
+        else if (File.Exists(aside))
+        {
+            File.Move(aside, full);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using MreRepro.Pipeline.Graph;
+
+namespace MreRepro.Pipeline.Tests.Graph;
+
+/// <summary>foreach/matrix expansion, edges, order, cycles, and the dvc.yaml round trip.</summary>
+public sealed class GraphTests
+{
+    private static IReadOnlyList<StageTemplate> Templates() =>
+    [
+        new StageTemplate("split", "mre split --dataset ${key} --file ${item.file}", ["${item.file}"], ["default.split"],
+            [new OutputSpec("stages/split/${key}")])
+        {
+            Foreach = [new ForeachItem("SCNM", new Dictionary<string, string> { ["file"] = "data/SCNM.jsonl" }),
+                       new ForeachItem("TCREE", new Dictionary<string, string> { ["file"] = "data/TCREE.jsonl" })],
+        },
+        new StageTemplate("finetune", "mre finetune --dataset ${item.dataset} --condition ${item.condition}",
+            ["stages/split/${item.dataset}"], ["default.finetune"],
+            [new OutputSpec("stages/finetune/${item.dataset}-${item.condition}"),
+             new OutputSpec("stages/metrics/${item.dataset}-${item.condition}.json", OutputKind.Metric)])
+        {
+            Matrix = [new("dataset", ["SCNM", "TCREE"]), new("condition", ["wl", "tli"])],
+        },
+        new StageTemplate("report", "mre report", ["stages/finetune", "stages/metrics/SCNM-tli.json"], [], [new OutputSpec("reports/report.md")]),
+    ];
+
+    [Fact]
+    public void Should_name_instances_like_dvc_foreach_and_matrix()
+    {
+        var graph = new PipelineGraph(Templates());
+        Assert.Equal(
+            ["split@SCNM", "split@TCREE", "finetune@SCNM-wl", "finetune@SCNM-tli", "finetune@TCREE-wl", "finetune@TCREE-tli", "report"],
+            graph.Instances.Select(i => i.Name));
+        Assert.Equal("mre finetune --dataset TCREE --condition tli", graph["finetune@TCREE-tli"].Cmd);
+        Assert.Equal(["data/TCREE.jsonl"], graph["split@TCREE"].Deps);
+    }
+
+    [Fact]
+    public void Should_derive_edges_from_deps_that_match_outputs()
+    {
+        var graph = new PipelineGraph(Templates());
+        Assert.Equal(["split@SCNM"], graph.Upstream("finetune@SCNM-tli"));
+        Assert.Equal(["finetune@SCNM-tli"], graph.Upstream("report"));
+        Assert.Equal(["split@SCNM", "finetune@SCNM-tli", "report"], graph.Select("report", withUpstream: true).Select(i => i.Name));
+        Assert.Equal(4, graph.Select("finetune", withUpstream: false).Count);
+    }
+
+    [Fact]
+    public void Should_report_a_cycle_with_its_path()
+    {
+        var error = Assert.Throws<PipelineException>(() => new PipelineGraph(
+        [
+            new StageTemplate("a", "x", ["b.txt"], [], [new OutputSpec("a.txt")]),
+            new StageTemplate("b", "y", ["a.txt"], [], [new OutputSpec("b.txt")]),
+        ]));
+        Assert.Contains("cycle", error.Message);
+    }
+
+    [Fact]
+    public void Should_round_trip_dvc_yaml()
+    {
+        using var ws = new TempWorkspace();
+        var text = DvcYaml.Write(Templates());
+        var path = ws.Write("dvc.yaml", text);
+        Assert.Contains("    foreach:\n      SCNM:\n        file: data/SCNM.jsonl", "  " + text.Replace("\nstages:\n", "\n"));
+        var back = new PipelineGraph(DvcYaml.Read(path));
+        var original = new PipelineGraph(Templates());
+        Assert.Equal(original.Instances, back.Instances, new InstanceComparer());
+        Assert.Equal(text, DvcYaml.Write(DvcYaml.Read(path)));
+    }
+
+    private sealed class InstanceComparer : IEqualityComparer<StageInstance>
+    {
+        public bool Equals(StageInstance? x, StageInstance? y) =>
+            x!.Name == y!.Name && x.Cmd == y.Cmd && x.Deps.SequenceEqual(y.Deps) && x.Params.SequenceEqual(y.Params) && x.Outs.SequenceEqual(y.Outs);
+
+        public int GetHashCode(StageInstance obj) => obj.Name.GetHashCode();
+    }
+}
