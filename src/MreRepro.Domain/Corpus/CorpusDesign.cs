@@ -23,10 +23,10 @@ internal sealed record CorpusDesign(
     public static CorpusDesign For(DatasetKind kind) => kind switch
     {
         DatasetKind.Scnm => Scnm,
-        DatasetKind.ScposRw => Sentiment(Nouns.Concat(RelatedWords).ToList(), NounClauses),
-        DatasetKind.ScposN => Sentiment(Nouns, NounClauses),
-        DatasetKind.ScposAdj => Sentiment(Adjectives, AdjectiveClauses),
-        DatasetKind.ScposNAdj => Sentiment(Nouns.Concat(Adjectives).ToList(), MixedClauses),
+        DatasetKind.ScposRw => Sentiment(Nouns.Concat(RelatedWords).ToList(), NounClauses, NounPlain),
+        DatasetKind.ScposN => Sentiment(Nouns, NounClauses, NounPlain),
+        DatasetKind.ScposAdj => Sentiment(Adjectives, AdjectiveClauses, AdjectivePlain),
+        DatasetKind.ScposNAdj => Sentiment(Nouns.Concat(Adjectives).ToList(), MixedClauses, AdjectivePlain),
         DatasetKind.Tcree => Tcree,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
@@ -102,19 +102,22 @@ internal sealed record CorpusDesign(
 
     private static readonly Dictionary<string, IReadOnlyList<string>> MixedClauses = new()
     {
-        ["positive"] = ["{w}が良かった", "{w}が嬉しい"],
-        ["neutral"] = ["{w}は普通だった", "{w}は気にならない"],
-        ["negative"] = ["{w}が残念だった", "{w}が不満だ"],
+        ["positive"] = ["{w}点が良かった", "{w}点が嬉しい"],
+        ["neutral"] = ["{w}点は普通だった", "{w}点は気にならない"],
+        ["negative"] = ["{w}点が残念だった", "{w}点が不満だ"],
     };
 
-    private static CorpusDesign Sentiment(IReadOnlyList<string> words, IReadOnlyDictionary<string, IReadOnlyList<string>> cues) => new(
+    private static readonly string[] NounPlain = ["{w}について書く", "{w}を確かめた", "{w}を見た"];
+    private static readonly string[] AdjectivePlain = ["{w}点について書く", "{w}ところを確かめた", "{w}点を見た"];
+
+    private static CorpusDesign Sentiment(IReadOnlyList<string> words, IReadOnlyDictionary<string, IReadOnlyList<string>> cues, IReadOnlyList<string> plain) => new(
         ["positive", "neutral", "negative"],
         ["positive", "neutral", "negative"],
         new Dictionary<string, IReadOnlyList<string>> { ["positive"] = ["positive"], ["neutral"] = ["neutral"], ["negative"] = ["negative"] },
         new Dictionary<string, IReadOnlyList<string>> { ["positive"] = words, ["neutral"] = words, ["negative"] = words },
         words,
         cues,
-        ["{w}について書く", "{w}を確かめた", "{w}を見た"],
+        plain,
         new Dictionary<string, IReadOnlyList<string>>
         {
             ["positive"] = ["全体として満足。", "また買いたい。"],

@@ -59,9 +59,9 @@ public static class CorpusGenerator
             chosen.Add((label, word));
         }
         var ending = rng.NextDouble() < CueProbability ? rng.Pick(d.TextCues[textLabel]) : rng.Pick(d.PlainEndings);
-        var text = clauses.Count == 0
-            ? NoPairOpening(rng) + ending
-            : string.Join("、", clauses) + (ending.StartsWith('と') || ending.StartsWith('こ') ? ending : "。" + ending);
+        var body = clauses.Count == 0 ? NoPairOpening(rng) : string.Join("、", clauses);
+        // Endings such as という。 continue the last clause; the others start a new sentence.
+        var text = body + (ending.StartsWith('と') || ending.StartsWith('こ') ? ending : "。" + ending);
         var pairs = new List<WordPair>();
         var from = 0;
         foreach (var (label, word) in chosen)
@@ -73,7 +73,7 @@ public static class CorpusGenerator
         return new MreRecord(id, text, textLabel, pairs);
     }
 
-    private static string NoPairOpening(SplitMix64 rng) => rng.Pick(["今日の出来事を記す", "短い記録を残す", "詳細は不明だ"]) + "。";
+    private static string NoPairOpening(SplitMix64 rng) => rng.Pick(["今日の出来事を記す", "短い記録を残す", "詳細は不明だ"]);
 
     /// <summary>Record id for row <paramref name="index"/> (0-based).</summary>
     public static string Id(DatasetKind kind, int index) => string.Create(CultureInfo.InvariantCulture, $"{DatasetNames.Name(kind)}-{index:D6}");
