@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MreRepro.Models.Llama;
+
+/// <summary>A LLaMA configuration with Hugging Face's config.json names.</summary>
+public sealed record LlamaConfig
+{
+    [JsonPropertyName("architectures")] public string[] Architectures { get; init; } = ["LlamaForCausalLM"];
+    [JsonPropertyName("model_type")] public string ModelType { get; init; } = "llama";
+    [JsonPropertyName("vocab_size")] public int VocabSize { get; init; } = 32000;
+    [JsonPropertyName("hidden_size")] public int HiddenSize { get; init; } = 4096;
+    [JsonPropertyName("intermediate_size")] public int IntermediateSize { get; init; } = 11008;
+    [JsonPropertyName("num_hidden_layers")] public int NumHiddenLayers { get; init; } = 32;
+    [JsonPropertyName("num_attention_heads")] public int NumAttentionHeads { get; init; } = 32;
+    [JsonPropertyName("num_key_value_heads")] public int? NumKeyValueHeads { get; init; }
+    [JsonPropertyName("hidden_act")] public string HiddenAct { get; init; } = "silu";
+    [JsonPropertyName("max_position_embeddings")] public int MaxPositionEmbeddings { get; init; } = 4096;
+    [JsonPropertyName("rms_norm_eps")] public double RmsNormEps { get; init; } = 1e-5;
+    [JsonPropertyName("rope_theta")] public double RopeTheta { get; init; } = 10000;
+    [JsonPropertyName("tie_word_embeddings")] public bool TieWordEmbeddings { get; init; }
+    [JsonPropertyName("bos_token_id")] public int BosTokenId { get; init; } = 1;
+    [JsonPropertyName("eos_token_id")] public int EosTokenId { get; init; } = 2;
+    [JsonPropertyName("pad_token_id")] public int? PadTokenId { get; init; }
+    [JsonPropertyName("initializer_range")] public double InitializerRange { get; init; } = 0.02;
+    [JsonPropertyName("torch_dtype")] public string TorchDtype { get; init; } = "float32";
+
+    [JsonIgnore] public int KeyValueHeads => NumKeyValueHeads ?? NumAttentionHeads;
+    [JsonIgnore] public int HeadDim => HiddenSize / NumAttentionHeads;
+
+    /// <summary>LLaMA-2-7B(-chat): 32 layers, 32 heads, hidden 4096, intermediate 11008, vocab 32000.</summary>
+    public static LlamaConfig Paper7B { get; } = new() { TorchDtype = "float16" };
+
+    /// <summary>The default profile's small model: trains on 2 CPU cores in minutes.</summary>
+    public static LlamaConfig Small(int vocabSize, int hidden = 128, int intermediate = 344, int layers = 4, int heads = 4,
+        int? kvHeads = null, int maxPositions = 256, int bos = 1, int eos = 2, int pad = 3) => new()
+    {
+        VocabSize = vocabSize, HiddenSize = hidden, IntermediateSize = intermediate, NumHiddenLayers = layers,
+        NumAttentionHeads = heads, NumKeyValueHeads = kvHeads ?? heads, MaxPositionEmbeddings = maxPositions,
+        BosTokenId = bos, EosTokenId = eos, PadTokenId = pad, TieWordEmbeddings = false,
+    };
+
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+
+    public static LlamaConfig Load(string path)
+    {
+        try
+        {
+            var config = JsonSerializer.Deserialize<LlamaConfig>(File.ReadAllText(path))
+                ?? throw new CheckpointException($"{path}: empty config.");
+            if (config.HiddenSize % config.NumAttentionHeads != 0 || config.NumAttentionHeads % config.KeyValueHeads != 0)
+            {
+                throw new CheckpointException($"{path}: hidden_size {config.HiddenSize}, num_attention_heads {config.NumAttentionHeads} and num_key_value_heads {config.KeyValueHeads} do not divide.");
+            }
+            return config;
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointException($"{path}: not a valid config.json ({e.Message})", e);
+        }
+    }
+
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Options) + "\n");
+}

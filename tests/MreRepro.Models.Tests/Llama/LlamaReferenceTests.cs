@@ -1,0 +1,44 @@
+using MreRepro.Models.Llama;
+using MreRepro.Models.Saliency;
+using MreRepro.Models.Tests.References;
+using static TorchSharp.torch;
+
+namespace MreRepro.Models.Tests.Llama;
+
+/// <summary>The C# LLaMA against an independent PyTorch computation on the same small checkpoint.</summary>
+[Collection("TorchSharp")]
+public sealed class LlamaReferenceTests
+{
+    [Fact]
+    public void Should_match_reference_logits_hidden_states_and_attention_to_1e5_relative()
+    {
+        var reference = LlamaReference.Load();
+        using var model = LlamaCheckpoint.Load(LlamaReference.Folder);
+        model.eval();
+        var capture = new AttentionCapture(model.Config.NumHiddenLayers, keepProbabilities: true);
+        model.Capture = capture;
+        using var noGrad = no_grad();
+        using var ids = tensor(reference.InputIds).unsqueeze(0);
+        using var logits = model.Forward(ids);
+        model.Capture = null;
+        var logitError = LlamaReference.MaxRelativeError(logits.data<float>().ToArray(), reference.Logits);
+        Assert.True(logitError < 1e-5, $"logits max relative error {logitError}");
+        for (var l = 0; l < reference.Attention.Length; l++)
+        {
+            Assert.True(LlamaReference.MaxRelativeError(capture.Probabilities[l]!.data<float>().ToArray(), reference.Attention[l]) < 1e-5, $"layer {l}");
+        }
+    }
+
+    [Fact]
+    public void Should_match_reference_saliency_to_1e4_relative()
+    {
+        var reference = LlamaReference.Load();
+        using var model = LlamaCheckpoint.Load(LlamaReference.Folder);
+        var saliency = AttentionSaliency.Compute(model, reference.InputIds, reference.SaliencyTarget, reference.SaliencyGold);
+        for (var l = 0; l < saliency.Length; l++)
+        {
+            Assert.True(LlamaReference.MaxRelativeError(saliency[l], reference.Saliency[l]) < 1e-4, $"layer {l}");
+        }
+        Assert.All(model.parameters(), p => Assert.Null(p.grad));
+    }
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/python3
+"""Reference values for the C# LLaMA: an independent plain-torch forward (no transformers) written from
+spec/methods.md E3 (HF half-rotation RoPE, RMSNorm in fp32, SiLU-gated MLP, grouped KV heads).
+Writes tiny_llama/ (config.json + model.safetensors written by hand) and llama_reference.json.
+Run with Debian's python3 (torch 1.13): /usr/bin/python3 make_llama_reference.py"""
+import json, os, struct
+import torch
+
+torch.manual_seed(1234)
+V, H, L, NH, KVH, I = 97, 32, 2, 4, 2, 64
+D = H // NH
+EPS, THETA = 1e-5, 10000.0
+here = os.path.dirname(os.path.abspath(__file__))
+out = os.path.join(here, "tiny_llama")
+os.makedirs(out, exist_ok=True)
+
+w = {"model.embed_tokens.weight": torch.randn(V, H) * 0.5}
+for l in range(L):
+    p = f"model.layers.{l}."
+    w[p + "self_attn.q_proj.weight"] = torch.randn(NH * D, H) * 0.3
+    w[p + "self_attn.k_proj.weight"] = torch.randn(KVH * D, H) * 0.3
+    w[p + "self_attn.v_proj.weight"] = torch.randn(KVH * D, H) * 0.3
+    w[p + "self_attn.o_proj.weight"] = torch.randn(H, NH * D) * 0.3
+    w[p + "mlp.gate_proj.weight"] = torch.randn(I, H) * 0.3
+    w[p + "mlp.up_proj.weight"] = torch.randn(I, H) * 0.3
+    w[p + "mlp.down_proj.weight"] = torch.randn(H, I) * 0.3
+    w[p + "input_layernorm.weight"] = 1 + 0.1 * torch.randn(H)
+    w[p + "post_attention_layernorm.weight"] = 1 + 0.1 * torch.randn(H)
+w["model.norm.weight"] = 1 + 0.1 * torch.randn(H)
+w["lm_head.weight"] = torch.randn(V, H) * 0.3
+
+def save_safetensors(path, tensors):
+    header, blobs, offset = {}, [], 0
+    for name in sorted(tensors):
+        data = tensors[name].contiguous().numpy().astype("<f4").tobytes()
+        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape), "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    h = json.dumps(header, separators=(",", ":")).encode()
+    h += b" " * ((8 - len(h) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(h)) + h + b"".join(blobs))
+
+save_safetensors(os.path.join(out, "model.safetensors"), w)
+config = {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "vocab_size": V, "hidden_size": H,
+          "intermediate_size": I, "num_hidden_layers": L, "num_attention_heads": NH, "num_key_value_heads": KVH,
+          "hidden_act": "silu", "max_position_embeddings": 64, "rms_norm_eps": EPS, "rope_theta": THETA,
+          "tie_word_embeddings": False, "bos_token_id": 1, "eos_token_id": 2, "torch_dtype": "float32"}
+with open(os.path.join(out, "config.json"), "w") as f:
+    json.dump(config, f, indent=2)
+
+def rms(x, weight):
+    h = x.float()
+    return weight * (h * torch.rsqrt(h.pow(2).mean(-1, keepdim=True) + EPS))
+
+def rope(x, pos):
+    inv = 1.0 / (THETA ** (torch.arange(0, D, 2).float() / D))
+    f = pos[:, None].float() * inv[None, :]
+    emb = torch.cat([f, f], -1)
+    cos, sin = emb.cos(), emb.sin()
+    x1, x2 = x[..., : D // 2], x[..., D // 2:]
+    return x * cos + torch.cat([-x2, x1], -1) * sin
+
+def forward(ids, adapters=None):
+    T = ids.shape[0]
+    pos = torch.arange(T)
+    h = w["model.embed_tokens.weight"][ids]
+    probs_all = []
+    causal = torch.full((T, T), float("-inf")).triu(1)
+    for l in range(L):
+        p = f"model.layers.{l}."
+        x = rms(h, w[p + "input_layernorm.weight"])
+        q = (x @ w[p + "self_attn.q_proj.weight"].T).view(T, NH, D).transpose(0, 1)
+        k = (x @ w[p + "self_attn.k_proj.weight"].T).view(T, KVH, D).transpose(0, 1)
+        v = (x @ w[p + "self_attn.v_proj.weight"].T).view(T, KVH, D).transpose(0, 1)
+        q, k = rope(q, pos), rope(k, pos)
+        k = k.repeat_interleave(NH // KVH, 0)
+        v = v.repeat_interleave(NH // KVH, 0)
+        a = torch.softmax(q @ k.transpose(1, 2) / D ** 0.5 + causal, -1)
+        probs_all.append(a)
+        if adapters is not None:
+            a = a * adapters[l]
+        o = (a @ v).transpose(0, 1).reshape(T, NH * D) @ w[p + "self_attn.o_proj.weight"].T
+        h = h + o
+        x = rms(h, w[p + "post_attention_layernorm.weight"])
+        m = (torch.nn.functional.silu(x @ w[p + "mlp.gate_proj.weight"].T) * (x @ w[p + "mlp.up_proj.weight"].T)) @ w[p + "mlp.down_proj.weight"].T
+        h = h + m
+    hn = rms(h, w["model.norm.weight"])
+    return hn @ w["lm_head.weight"].T, hn, probs_all
+
+ids = torch.tensor([1, 5, 17, 42, 8, 96, 3, 60, 21, 7])
+with torch.no_grad():
+    logits, hidden, probs = forward(ids)
+
+# Saliency: CE of gold token 33 at target position 8 over the full vocabulary; I_l = |sum_h A * dL/dA|.
+adapters = [torch.ones(NH, len(ids), len(ids), requires_grad=True) for _ in range(L)]
+lg, _, _ = forward(ids, adapters)
+loss = torch.nn.functional.cross_entropy(lg[8][None], torch.tensor([33]))
+loss.backward()
+saliency = [a.grad.sum(0).abs().flatten().tolist() for a in adapters]
+
+with open(os.path.join(here, "llama_reference.json"), "w") as f:
+    json.dump({"input_ids": ids.tolist(), "logits": logits.flatten().tolist(), "hidden": hidden.flatten().tolist(),
+               "attention": [p.flatten().tolist() for p in probs], "saliency_target": 8, "saliency_gold": 33,
+               "saliency": saliency}, f)
+print("wrote", out, "and llama_reference.json")
