@@ -16,7 +16,8 @@ public sealed record EncodedPrompt(long[] Ids, IReadOnlyList<TokenSpan> Spans, i
 /// <summary>
 /// The LLaMA-2 chat template (meta-llama generation.py): training `&lt;s&gt;[INST] {user} [/INST] {answer} &lt;/s&gt;`,
 /// inference `&lt;s&gt;[INST] {user} [/INST]`. The whole string is encoded once; each token is assigned to the
-/// segment that contains its first character, so spans stay exact when pieces merge across boundaries.
+/// segment that contains its last character (BPE and SentencePiece attach a leading space to the next word, so
+/// " 文" belongs with 文), which keeps spans exact when pieces merge across boundaries.
 /// </summary>
 public static class ChatTemplate
 {
@@ -44,11 +45,12 @@ public static class ChatTemplate
             var position = ids.Count;
             ids.Add(tokens[i].Id);
             var start = tokens[i].Start;
+            var last = start + Math.Max(tokens[i].Length, 1) - 1;
             if (answer is not null && start >= prompt.Length && answerStart < 0)
             {
                 answerStart = position;
             }
-            var range = ranges.FirstOrDefault(r => start >= r.Start && start < r.End);
+            var range = ranges.FirstOrDefault(r => last >= r.Start && last < r.End);
             var kind = range.Kind ?? (answerStart >= 0 ? "answer" : "template");
             if (spans.Count > 0 && spans[^1].Kind == kind && spans[^1].End == position)
             {

@@ -52,6 +52,9 @@ public sealed class AttentionCapture
     }
 
     public Tensor?[] Adapters { get; }
+
+    /// <summary>Makes the adapter for (layer, probabilities); default: ones that require grad. Tests scale one entry.</summary>
+    public Func<int, Tensor, Tensor> AdapterFactory { get; init; } = (_, probs) => ones_like(probs).requires_grad_(true);
     public Tensor?[] Probabilities { get; }
 
     /// <summary>Also keep a detached copy of every layer's attention probabilities (for tests and inspection).</summary>

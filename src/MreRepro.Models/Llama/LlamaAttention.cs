@@ -46,7 +46,9 @@ public sealed class LlamaAttention : nn.Module
             v = v.repeat_interleave(h / kvh, dim: 1);
         }
         using var scores = matmul(q, k.transpose(2, 3)) / Math.Sqrt(d);
-        using var masked = scores.to_type(ScalarType.Float32) + mask;
+        // Softmax in fp32 (as HF does for half precision); a float64 model keeps float64 for gradient checks.
+        var softmaxType = scores.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
+        using var masked = scores.to_type(softmaxType) + mask.to_type(softmaxType);
         var probs = masked.softmax(-1);
         if (capture is not null)
         {
@@ -55,7 +57,7 @@ public sealed class LlamaAttention : nn.Module
                 capture.Probabilities[layer] = probs.detach().clone().MoveToOuterDisposeScope();
             }
             // The adapter must outlive the forward pass: its gradient is read after backward.
-            var adapter = ones_like(probs).requires_grad_(true).MoveToOuterDisposeScope();
+            var adapter = capture.AdapterFactory(layer, probs).MoveToOuterDisposeScope();
             capture.Adapters[layer] = adapter;
             probs = probs * adapter;
         }

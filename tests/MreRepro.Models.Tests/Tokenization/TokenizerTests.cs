@@ -1,0 +1,67 @@
+using MreRepro.Models.Tokenization;
+
+namespace MreRepro.Models.Tests.Tokenization;
+
+/// <summary>The two tokenizers: the trimmed o200k one and LLaMA-2's SentencePiece model.</summary>
+public sealed class TokenizerTests
+{
+    [Fact]
+    public void Should_trim_o200k_to_the_corpus_and_round_trip_japanese()
+    {
+        var tokenizer = TrimmedTokenizer.Build(["佐藤氏が語った。", "京都の街を訪れた。"]);
+        Assert.InRange(tokenizer.VocabSize, 8, 40);
+        var ids = tokenizer.EncodeWithOffsets("京都の街を訪れた。");
+        Assert.DoesNotContain(ids, t => t.Id == tokenizer.UnknownId);
+        Assert.Equal("京都の街を訪れた。", tokenizer.Decode(ids.Select(t => t.Id)));
+        Assert.Contains(tokenizer.EncodeWithOffsets("火星"), t => t.Id == tokenizer.UnknownId);
+    }
+
+    [Fact]
+    public void Should_save_and_load_the_trimmed_vocabulary_deterministically()
+    {
+        var folder = Directory.CreateTempSubdirectory("mre-tok-").FullName;
+        var a = TrimmedTokenizer.Build(["語った", "佐藤"]);
+        a.Save(folder);
+        var b = (TrimmedTokenizer)ModelTokenizers.Load(folder);
+        Assert.Equal(a.EncodeWithOffsets("佐藤が語った"), b.EncodeWithOffsets("佐藤が語った"));
+        var again = Directory.CreateTempSubdirectory("mre-tok-").FullName;
+        TrimmedTokenizer.Build(["佐藤", "語った"]).Save(again);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(folder, TrimmedTokenizer.FileName)), File.ReadAllBytes(Path.Combine(again, TrimmedTokenizer.FileName)));
+    }
+
+    [SkippableFact]
+    public void Should_give_google_sentencepiece_ids_for_llama2()
+    {
+        var model = SharedData.Find("data/tokenizers/llama2/tokenizer.model");
+        Skip.If(model is null, "../shared/data/tokenizers/llama2/tokenizer.model not found (set MRE_SHARED); the LLaMA-2 tokenizer check needs it.");
+        var tokenizer = LlamaSentencePieceTokenizer.Load(model!);
+        // Reference ids from Google's sentencepiece (spec/methods.md, findings), BOS included.
+        int[] expected = [1, 29871, 30255, 30572, 30532, 30185, 30582, 30290, 30391, 30907, 30582, 30719, 30449, 30310, 30317, 30605, 30258, 30199, 232, 140, 184, 31564, 30767, 30499, 30641, 30332, 30267];
+        Assert.Equal(expected, tokenizer.EncodeToIds("スティーブ・ジョブズはアップルの創業者である。", addBos: true));
+        Assert.Equal(1, tokenizer.BosId);
+        Assert.Equal(2, tokenizer.EosId);
+        Assert.Equal(32000, tokenizer.VocabSize);
+    }
+}
+
+/// <summary>Finds ../shared (or $MRE_SHARED) beside the repository root.</summary>
+internal static class SharedData
+{
+    public static string? Find(string relative)
+    {
+        var root = Environment.GetEnvironmentVariable("MRE_SHARED");
+        if (root is null)
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "MreRepro.sln")))
+                {
+                    root = Path.Combine(dir.Parent?.FullName ?? dir.FullName, "shared");
+                    break;
+                }
+            }
+        }
+        var path = root is null ? null : Path.Combine(root, relative);
+        return path is not null && File.Exists(path) ? path : null;
+    }
+}
