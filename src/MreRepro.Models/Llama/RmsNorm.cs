@@ -22,7 +22,8 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         var dtype = input.dtype;
-        using var h = input.to_type(ScalarType.Float32);
+        // fp32 for half precision (as HF does); a float64 model stays float64 for gradient checks.
+        using var h = input.to_type(dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32);
         using var variance = h.pow(2).mean([-1L], keepdim: true);
         using var scale = (variance + _eps).rsqrt();
         using var normed = (h * scale).to_type(dtype);

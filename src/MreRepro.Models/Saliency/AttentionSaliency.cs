@@ -52,7 +52,7 @@ public static class AttentionSaliency
             {
                 var grad = capture.Adapters[l]!.grad ?? throw new InvalidOperationException($"layer {l}: no gradient reached the attention adapter.");
                 // Sum over heads first, then the absolute value (spec A3).
-                result[l] = grad[0].sum(0L).abs().cpu().data<float>().ToArray();
+                result[l] = grad[0].sum(0L).abs().to_type(ScalarType.Float32).cpu().data<float>().ToArray();
             }
             return result;
         }

@@ -38,7 +38,8 @@ public sealed class ChatTemplateTests
         // The space before 文芸 rides on its first token, which therefore counts as information.
         Assert.Equal(" 文芸", Tokenizer.Decode(information.Select(p => (int)prompt.Ids[p])));
         var text = ChatTemplate.Positions(prompt, "text");
-        Assert.Equal("佐藤氏が語った。", Tokenizer.Decode(text.Select(p => (int)prompt.Ids[p])));
+        // "。\n" is one token whose last character belongs to the next instruction segment.
+        Assert.Equal("佐藤氏が語った", Tokenizer.Decode(text.Select(p => (int)prompt.Ids[p])));
         var answer = ChatTemplate.Positions(prompt, "answer");
         Assert.Equal(" 人名;佐藤 ", Tokenizer.Decode(answer.Select(p => (int)prompt.Ids[p])));
         Assert.Equal(prompt.AnswerStart, answer[0]);
