@@ -2,8 +2,11 @@ using MreRepro.Pipeline.Hashing;
 
 namespace MreRepro.Pipeline.Dvc;
 
-/// <summary>A `.dvc` file as `dvc add` writes it: one out with md5, size, nfiles (folders), hash: md5, path.</summary>
-public sealed record DvcFile(string Path, HashInfo Hash)
+/// <summary>
+/// A `.dvc` file as `dvc add` writes it: one out with md5, size, nfiles (folders), hash: md5, path. Legacy marks a
+/// 2.x file without `hash:` (its md5 is md5-dos2unix).
+/// </summary>
+public sealed record DvcFile(string Path, HashInfo Hash, bool Legacy = false)
 {
     public string Serialize()
     {
@@ -12,7 +15,10 @@ public sealed record DvcFile(string Path, HashInfo Hash)
         {
             entry.Add("nfiles", (long)n);
         }
-        entry.Add("hash", "md5");
+        if (!Legacy)
+        {
+            entry.Add("hash", "md5");
+        }
         entry.Add("path", Path);
         return YamlWriter.Write(new YamlMap { { "outs", new List<object?> { entry } } });
     }
@@ -25,7 +31,7 @@ public sealed record DvcFile(string Path, HashInfo Hash)
             throw new PipelineException($"{file}: expected `outs:` with exactly one entry.");
         }
         var locked = LockedPath.FromYaml(map, file);
-        return new DvcFile(locked.Path, locked.Hash);
+        return new DvcFile(locked.Path, locked.Hash, locked.Legacy);
     }
 
     public void Save(string file)

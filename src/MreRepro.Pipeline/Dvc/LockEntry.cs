@@ -2,8 +2,11 @@ using MreRepro.Pipeline.Hashing;
 
 namespace MreRepro.Pipeline.Dvc;
 
-/// <summary>A recorded dependency or output: its path and hash.</summary>
-public sealed record LockedPath(string Path, HashInfo Hash)
+/// <summary>
+/// A recorded dependency or output: its path and hash. Legacy marks an entry without `hash: md5`, which DVC 3.x
+/// reads as a 2.x md5-dos2unix value.
+/// </summary>
+public sealed record LockedPath(string Path, HashInfo Hash, bool Legacy = false)
 {
     public YamlMap ToYaml()
     {
@@ -21,8 +24,7 @@ public sealed record LockedPath(string Path, HashInfo Hash)
         var md5 = map["md5"] as string ?? throw new PipelineException($"{where}: {path} has no md5.");
         var size = map["size"] is long s ? s : 0;
         int? nfiles = map["nfiles"] is long n ? (int)n : null;
-        // No `hash:` key means DVC 2.x md5-dos2unix; keep the value: a mismatch then just reruns the stage.
-        return new LockedPath(path, new HashInfo(md5, size, nfiles));
+        return new LockedPath(path, new HashInfo(md5, size, nfiles), Legacy: map["hash"] is null);
     }
 }
 

@@ -46,7 +46,7 @@ public sealed class YamlMap : List<KeyValuePair<string, object?>>
     public bool Remove(string key) => RemoveAll(kv => kv.Key == key) > 0;
 }
 
-/// <summary>Python-style equality of YAML values (1 == 1.0; maps compare as dicts, lists in order).</summary>
+/// <summary>Python-style equality of YAML values (1 == 1.0 == True; maps compare as dicts, lists in order).</summary>
 public static class YamlValues
 {
     public static bool AreEqual(object? a, object? b) => (a, b) switch
@@ -54,7 +54,8 @@ public static class YamlValues
         (null, null) => true,
         (null, _) or (_, null) => false,
         (bool x, bool y) => x == y,
-        (bool, _) or (_, bool) => false,
+        (bool x, _) => AreEqual(x ? 1L : 0L, b),
+        (_, bool y) => AreEqual(a, y ? 1L : 0L),
         (long x, long y) => x == y,
         (long x, double y) => x == y,
         (double x, long y) => x == y,

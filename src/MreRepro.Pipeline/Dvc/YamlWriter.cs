@@ -44,6 +44,10 @@ public static partial class YamlWriter
                 text.Append('\n');
                 WriteList(text, list, indent);
                 break;
+            case null:
+                // ruamel's round-trip dumper writes None inside a mapping as an empty value.
+                text.Append('\n');
+                break;
             default:
                 text.Append(' ').Append(Scalar(value)).Append('\n');
                 break;

@@ -1,9 +1,13 @@
 namespace MreRepro.Pipeline.Graph;
 
-/// <summary>Stage instances and the edges their dependencies imply (a dep equal to, or inside, another's output).</summary>
+/// <summary>
+/// Stage instances and the edges their dependencies imply: as in DVC's build_graph, a dep that equals, lies inside,
+/// or contains another instance's output makes that instance upstream.
+/// </summary>
 public sealed class PipelineGraph
 {
     private readonly Dictionary<string, IReadOnlyList<string>> _upstream;
+    private readonly Dictionary<string, IReadOnlyList<string>> _downstream;
 
     public PipelineGraph(IReadOnlyList<StageTemplate> templates)
     {
@@ -30,11 +34,14 @@ public sealed class PipelineGraph
         _upstream = instances.ToDictionary(
             i => i.Name,
             i => (IReadOnlyList<string>)i.Deps
-                .SelectMany(d => producers.Where(p => d == p.Out || d.StartsWith(p.Out + "/", StringComparison.Ordinal)).Select(p => p.Stage))
+                .SelectMany(d => producers.Where(p => Overlaps(d, p.Out)).Select(p => p.Stage))
                 .Where(s => s != i.Name)
                 .Distinct()
                 .ToList());
         Instances = TopologicalOrder(instances);
+        _downstream = Instances.ToDictionary(
+            i => i.Name,
+            i => (IReadOnlyList<string>)Instances.Where(d => _upstream[d.Name].Contains(i.Name)).Select(d => d.Name).ToList());
     }
 
     public IReadOnlyList<StageTemplate> Templates { get; }
@@ -45,31 +52,53 @@ public sealed class PipelineGraph
     public StageInstance this[string name] =>
         Instances.FirstOrDefault(i => i.Name == name) ?? throw new PipelineException($"no stage named '{name}' (try `mre status`).");
 
-    public IReadOnlyList<string> Upstream(string name) => _upstream[name];
+    /// <summary>The instances whose outputs this instance depends on directly.</summary>
+    public IReadOnlyList<string> Upstream(string name) => _upstream[Known(name)];
 
-    /// <summary>The instances a target names (a stage name selects all its instances), with their upstream when asked.</summary>
-    public IReadOnlyList<StageInstance> Select(string target, bool withUpstream)
+    /// <summary>The instances that depend directly on this instance's outputs.</summary>
+    public IReadOnlyList<string> Downstream(string name) => _downstream[Known(name)];
+
+    /// <summary>
+    /// The instances a target names (a stage name selects all its instances), plus everything upstream and/or
+    /// downstream of them when asked, in run order.
+    /// </summary>
+    public IReadOnlyList<StageInstance> Select(string target, bool withUpstream, bool withDownstream = false)
     {
         var chosen = Instances.Where(i => i.Name == target || i.Template == target).Select(i => i.Name).ToHashSet();
         if (chosen.Count == 0)
         {
             throw new PipelineException($"no stage or stage instance named '{target}'.");
         }
+        var selected = new HashSet<string>(chosen);
         if (withUpstream)
         {
-            var stack = new Stack<string>(chosen);
-            while (stack.Count > 0)
+            selected.UnionWith(Closure(chosen, _upstream));
+        }
+        if (withDownstream)
+        {
+            selected.UnionWith(Closure(chosen, _downstream));
+        }
+        return Instances.Where(i => selected.Contains(i.Name)).ToList();
+    }
+
+    private string Known(string name) =>
+        _upstream.ContainsKey(name) ? name : throw new PipelineException($"no stage instance named '{name}'.");
+
+    private static HashSet<string> Closure(IEnumerable<string> start, Dictionary<string, IReadOnlyList<string>> edges)
+    {
+        var reached = new HashSet<string>(start);
+        var stack = new Stack<string>(reached);
+        while (stack.Count > 0)
+        {
+            foreach (var next in edges[stack.Pop()])
             {
-                foreach (var up in _upstream[stack.Pop()])
+                if (reached.Add(next))
                 {
-                    if (chosen.Add(up))
-                    {
-                        stack.Push(up);
-                    }
+                    stack.Push(next);
                 }
             }
         }
-        return Instances.Where(i => chosen.Contains(i.Name)).ToList();
+        return reached;
     }
 
     private static bool Overlaps(string a, string b) =>

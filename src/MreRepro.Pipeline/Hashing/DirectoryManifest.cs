@@ -13,7 +13,7 @@ public sealed class DirectoryManifest
 {
     public DirectoryManifest(IEnumerable<ManifestEntry> entries)
     {
-        Entries = entries.OrderBy(e => e.RelativePath, StringComparer.Ordinal).ToList();
+        Entries = entries.OrderBy(e => e.RelativePath, CodePointComparer.Instance).ToList();
     }
 
     public IReadOnlyList<ManifestEntry> Entries { get; }
@@ -36,13 +36,17 @@ public sealed class DirectoryManifest
     public HashInfo Hash() => new(FileHasher.Md5(Serialize()) + ".dir", Entries.Sum(e => e.Size), Entries.Count);
 
     /// <summary>Walks a folder (honouring nothing but the files themselves) and hashes each file through the state cache.</summary>
-    public static DirectoryManifest Build(string directory, HashState? state = null)
+    public static DirectoryManifest Build(string directory, HashState? state = null) =>
+        Build(directory, f => state?.Md5(f) ?? FileHasher.Md5(f));
+
+    /// <summary>Walks a folder hashing each file with the given function (plain MD5, or the legacy dos2unix MD5).</summary>
+    public static DirectoryManifest Build(string directory, Func<string, string> hashFile)
     {
         var root = Path.GetFullPath(directory);
         var entries = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Select(f => new ManifestEntry(
                 Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'),
-                state?.Md5(f) ?? FileHasher.Md5(f),
+                hashFile(f),
                 new FileInfo(f).Length));
         return new DirectoryManifest(entries);
     }

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace MreRepro.Pipeline.Hashing;
 
 /// <summary>
-/// Remembers file hashes by (path, size, modification time) in .dvc/tmp, like DVC's state database, so a
+/// Remembers file hashes by (path, size, modification time, inode) in .dvc/tmp, like DVC's state database, so a
 /// no-op run does not re-read unchanged files.
 /// </summary>
 public sealed class HashState
@@ -38,12 +38,13 @@ public sealed class HashState
     {
         var info = new FileInfo(file);
         var key = info.FullName;
-        if (_entries.TryGetValue(key, out var e) && e.Size == info.Length && e.Ticks == info.LastWriteTimeUtc.Ticks)
+        var inode = FileIdentity.Inode(info.FullName);
+        if (_entries.TryGetValue(key, out var e) && e.Size == info.Length && e.Ticks == info.LastWriteTimeUtc.Ticks && e.Inode == inode)
         {
             return e.Md5;
         }
         var md5 = FileHasher.Md5(file);
-        _entries[key] = new Entry(info.Length, info.LastWriteTimeUtc.Ticks, md5);
+        _entries[key] = new Entry(info.Length, info.LastWriteTimeUtc.Ticks, md5, inode);
         _dirty = true;
         return md5;
     }
@@ -61,5 +62,5 @@ public sealed class HashState
         _dirty = false;
     }
 
-    public sealed record Entry(long Size, long Ticks, string Md5);
+    public sealed record Entry(long Size, long Ticks, string Md5, ulong Inode = 0);
 }

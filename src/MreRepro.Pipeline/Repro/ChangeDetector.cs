@@ -1,9 +1,13 @@
 using MreRepro.Pipeline.Dvc;
 using MreRepro.Pipeline.Graph;
+using MreRepro.Pipeline.Hashing;
 
 namespace MreRepro.Pipeline.Repro;
 
-/// <summary>DVC's `changed()`: command, then dependencies by hash, then parameters by value, then outputs.</summary>
+/// <summary>
+/// DVC's `changed()`: command, then dependencies by hash, then parameters by value, then outputs (cache first,
+/// then workspace). Every reason is collected rather than stopping at the first, so a dry run can list them all.
+/// </summary>
 public sealed class ChangeDetector(Workspace workspace)
 {
     private ParamsFile? _params;
@@ -13,6 +17,11 @@ public sealed class ChangeDetector(Workspace workspace)
         if (locked is null)
         {
             return new StageStatus(stage.Name, true, ["never ran (no dvc.lock entry)"], false);
+        }
+        // DVC's "callback" stage: a command with no deps (params included) and no outs always runs.
+        if (stage.Deps.Count == 0 && stage.Params.Count == 0 && stage.Outs.Count == 0)
+        {
+            return new StageStatus(stage.Name, true, ["always changed (no deps and no outs)"], false);
         }
         var reasons = new List<string>();
         if (locked.Cmd != stage.Cmd)
@@ -27,7 +36,7 @@ public sealed class ChangeDetector(Workspace workspace)
                 reasons.Add($"dep {dep} added");
                 continue;
             }
-            var now = workspace.Hash(dep);
+            var now = recorded.Legacy ? PathHasher.HashLegacy(workspace.Full(dep)) : workspace.Hash(dep);
             if (now is null)
             {
                 reasons.Add($"dep {dep} missing");
@@ -42,7 +51,7 @@ public sealed class ChangeDetector(Workspace workspace)
         var outReasons = new List<string>();
         var lockedOuts = locked.Outs.ToDictionary(o => o.Path);
         var restorable = true;
-        foreach (var output in stage.Outs.Where(o => o.Cache))
+        foreach (var output in stage.Outs)
         {
             if (!lockedOuts.TryGetValue(output.Path, out var recorded))
             {
@@ -51,10 +60,17 @@ public sealed class ChangeDetector(Workspace workspace)
                 continue;
             }
             var now = workspace.Hash(output.Path);
-            if (now is null || now.Md5 != recorded.Hash.Md5)
+            var matches = now is not null && now.Md5 == recorded.Hash.Md5;
+            // DVC's Output.status asks the cache first, then the workspace.
+            if (output.Cache && !workspace.Cache.Contains(recorded.Hash))
+            {
+                outReasons.Add($"out {output.Path} not in cache");
+                restorable &= matches;
+            }
+            else if (!matches)
             {
                 outReasons.Add(now is null ? $"out {output.Path} missing" : $"out {output.Path} modified");
-                restorable &= workspace.Cache.Contains(recorded.Hash);
+                restorable &= output.Cache;
             }
         }
         var outputsOnly = reasons.Count == 0 && outReasons.Count > 0;
@@ -62,26 +78,49 @@ public sealed class ChangeDetector(Workspace workspace)
         return new StageStatus(stage.Name, reasons.Count > 0, reasons, outputsOnly) { Restorable = outputsOnly && restorable };
     }
 
-    /// <summary>The current values of the stage's parameters, as dvc.lock records them.</summary>
+    /// <summary>The current values of the stage's parameters, as dvc.lock records them; throws naming a missing key.</summary>
     public YamlMap CurrentParams(StageInstance stage)
     {
-        var values = new YamlMap();
-        foreach (var key in stage.Params)
+        var (values, missing) = ReadParams(stage);
+        if (missing.Count > 0)
         {
-            _params ??= ParamsFile.Load(workspace.ParamsPath);
-            if (!_params.TryGet(key, out var value))
-            {
-                throw new PipelineException($"{workspace.ParamsFileName}: stage {stage.Name} needs parameter '{key}', which is missing.");
-            }
-            values.Add(key, value);
+            throw new PipelineException(
+                $"{workspace.ParamsFileName}: stage {stage.Name} needs parameter(s) {string.Join(", ", missing.Select(m => $"'{m}'"))}, missing from the file.");
         }
         return values;
+    }
+
+    private (YamlMap Values, List<string> Missing) ReadParams(StageInstance stage)
+    {
+        var values = new YamlMap();
+        var missing = new List<string>();
+        if (stage.Params.Count == 0)
+        {
+            return (values, missing);
+        }
+        _params ??= ParamsFile.Load(workspace.ParamsPath);
+        foreach (var key in stage.Params)
+        {
+            if (_params.TryGet(key, out var value))
+            {
+                values.Add(key, value);
+            }
+            else
+            {
+                missing.Add(key);
+            }
+        }
+        return (values, missing);
     }
 
     private IEnumerable<string> ParamChanges(StageInstance stage, LockEntry locked)
     {
         var recorded = locked.Params.TryGetValue(workspace.ParamsFileName, out var map) ? map : new YamlMap();
-        var current = CurrentParams(stage);
+        var (current, missing) = ReadParams(stage);
+        foreach (var key in missing)
+        {
+            yield return $"params: {key} missing from {workspace.ParamsFileName}";
+        }
         foreach (var (key, value) in current)
         {
             if (!recorded.Find(key, out var old))
@@ -98,7 +137,7 @@ public sealed class ChangeDetector(Workspace workspace)
         }
         foreach (var (key, _) in recorded)
         {
-            if (!current.Find(key, out _))
+            if (!current.Find(key, out _) && !missing.Contains(key))
             {
                 yield return $"params: {key} removed";
             }

@@ -31,7 +31,7 @@ public static class DataVerifier
     {
         var recorded = DvcFile.Load(dvcFilePath);
         var dir = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dvcFilePath))!, recorded.Path);
-        var now = PathHasher.Hash(dir, workspace.State);
+        var now = recorded.Legacy ? PathHasher.HashLegacy(dir) : PathHasher.Hash(dir, workspace.State);
         workspace.State.Save();
         if (now is null)
         {
@@ -48,7 +48,7 @@ public static class DataVerifier
         if (recorded.Hash.IsDirectory && File.Exists(workspace.Cache.ObjectPath(recorded.Hash.Md5)))
         {
             var before = workspace.Cache.ReadManifest(recorded.Hash.Md5).Entries.ToDictionary(e => e.RelativePath, e => e.Md5);
-            var after = DirectoryManifest.Build(dir, workspace.State).Entries.ToDictionary(e => e.RelativePath, e => e.Md5);
+            var after = (recorded.Legacy ? DirectoryManifest.Build(dir, FileHasher.Dos2UnixMd5) : DirectoryManifest.Build(dir, workspace.State)).Entries.ToDictionary(e => e.RelativePath, e => e.Md5);
             lines.AddRange(after.Where(kv => !before.ContainsKey(kv.Key)).Select(kv => $"  added: {kv.Key}"));
             lines.AddRange(before.Where(kv => !after.ContainsKey(kv.Key)).Select(kv => $"  missing: {kv.Key}"));
             lines.AddRange(after.Where(kv => before.TryGetValue(kv.Key, out var m) && m != kv.Value).Select(kv => $"  modified: {kv.Key}"));

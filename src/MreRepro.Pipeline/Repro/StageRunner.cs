@@ -9,18 +9,35 @@ namespace MreRepro.Pipeline.Repro;
 /// Runs one stage instance as DVC's `repro` does, with an all-or-nothing guarantee: previous outputs are moved
 /// aside first and put back if the command fails or is killed (also by the next run, if the engine itself died),
 /// and the dvc.lock entry is written only after every output exists, is hashed and is in the cache.
+/// Callers hold a <see cref="WorkspaceLock"/> around Run.
 /// </summary>
 public sealed class StageRunner(Workspace workspace)
 {
     private readonly ChangeDetector _detector = new(workspace);
 
-    public StageStatus Status(StageInstance stage) => _detector.Check(stage, workspace.LoadLock().Get(stage.Name));
+    /// <summary>
+    /// Whether the instance would run, and why; changes nothing on disk (a run that is in progress elsewhere, or
+    /// died, shows as "interrupted" until the next Run puts its outputs back).
+    /// </summary>
+    public StageStatus Status(StageInstance stage)
+    {
+        if (Directory.Exists(BackupDir(stage)))
+        {
+            return new StageStatus(stage.Name, true,
+                [$"interrupted run: previous outputs are set aside in {Path.GetRelativePath(workspace.Root, BackupDir(stage))}"], false);
+        }
+        return _detector.Check(stage, workspace.LoadLock().Get(stage.Name));
+    }
 
-    public StageOutcome Run(StageInstance stage, bool force = false)
+    /// <summary>
+    /// Runs the instance when it changed (or always with force). Cancelling kills the command's process tree and
+    /// puts the previous outputs back, as for a failure.
+    /// </summary>
+    public StageOutcome Run(StageInstance stage, bool force = false, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
         RecoverBackup(stage);
-        var status = Status(stage);
+        var status = _detector.Check(stage, workspace.LoadLock().Get(stage.Name));
         if (!force && !status.Changed)
         {
             return Done(stage, OutcomeKind.Skipped, clock, ["unchanged"]);
@@ -30,7 +47,15 @@ public sealed class StageRunner(Workspace workspace)
             var locked = workspace.LoadLock().Get(stage.Name)!;
             foreach (var output in locked.Outs)
             {
-                workspace.Cache.Checkout(workspace.Full(output.Path), output.Hash);
+                // A workspace copy that still matches dvc.lock only needs caching; anything else comes back from the cache.
+                if (workspace.Hash(output.Path)?.Md5 == output.Hash.Md5)
+                {
+                    workspace.Cache.Save(workspace.Full(output.Path), workspace.State);
+                }
+                else
+                {
+                    workspace.Cache.Checkout(workspace.Full(output.Path), output.Hash);
+                }
             }
             return Done(stage, OutcomeKind.Restored, clock, ["restored from cache: " + string.Join("; ", status.Reasons)]);
         }
@@ -39,13 +64,21 @@ public sealed class StageRunner(Workspace workspace)
         {
             return Done(stage, OutcomeKind.Failed, clock, missing.Select(d => $"dependency {d} does not exist").ToList());
         }
-        var parameters = _detector.CurrentParams(stage);
+        YamlMap parameters;
+        try
+        {
+            parameters = _detector.CurrentParams(stage);
+        }
+        catch (PipelineException error)
+        {
+            return Done(stage, OutcomeKind.Failed, clock, [error.Message]);
+        }
         var backup = BackupDir(stage);
         MoveOutputsAside(stage, backup);
         int exitCode;
         try
         {
-            exitCode = Execute(stage.Cmd);
+            exitCode = Execute(stage.Cmd, cancel);
         }
         catch (Exception)
         {
@@ -56,8 +89,8 @@ public sealed class StageRunner(Workspace workspace)
         if (exitCode != 0 || absent.Count > 0)
         {
             RestoreBackup(stage, backup);
-            var why = exitCode != 0
-                ? $"command exited with code {exitCode}"
+            var why = cancel.IsCancellationRequested ? "cancelled: the command was stopped"
+                : exitCode != 0 ? $"command exited with code {exitCode}"
                 : "command did not create " + string.Join(", ", absent.Select(a => a.Path));
             return Done(stage, OutcomeKind.Failed, clock, [why + "; previous outputs and dvc.lock left as they were"]);
         }
@@ -79,7 +112,7 @@ public sealed class StageRunner(Workspace workspace)
         return new StageOutcome(stage.Name, kind, clock.Elapsed.TotalSeconds, reasons);
     }
 
-    private int Execute(string cmd)
+    private int Execute(string cmd, CancellationToken cancel)
     {
         var start = new ProcessStartInfo("/bin/sh")
         {
@@ -90,7 +123,15 @@ public sealed class StageRunner(Workspace workspace)
         start.ArgumentList.Add(cmd);
         start.Environment[WorkspaceLock.HeldVariable] = "1";
         using var process = Process.Start(start) ?? throw new PipelineException($"could not start /bin/sh for: {cmd}");
-        process.WaitForExit();
+        try
+        {
+            process.WaitForExitAsync(cancel).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
         return process.ExitCode;
     }
 

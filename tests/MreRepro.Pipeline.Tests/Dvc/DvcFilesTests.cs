@@ -13,7 +13,8 @@ public sealed class DvcFilesTests
         var lockFile = LockFile.Load(Path.Combine(ws.Root, "dvc.lock"));
         var parameters = new YamlMap
         {
-            { "default.split", new YamlMap { { "train", 1000L }, { "method", "pandas" }, { "ratio", 0.2 }, { "lr", 1e-5 }, { "on", true } } },
+            { "default.split", new YamlMap { { "train", 1000L }, { "method", "pandas" }, { "ratio", 0.2 }, { "lr", 1e-5 }, { "on", true },
+                { "layers", new List<object?> { 1L, 2.5, "0.2" } }, { "note", "0.2" }, { "none", null } } },
             { "default.seed", 42L },
         };
         lockFile.Set("split@SCNM", new LockEntry(
@@ -21,7 +22,8 @@ public sealed class DvcFilesTests
             [new LockedPath("src/b", new HashInfo("153aad06d376b6595932470e459ef42a.dir", 8437363, 2)),
              new LockedPath("data/a.jsonl", new HashInfo("22a1a2931c8370d3aeedd7183606fd7f", 14445097, null))],
             new Dictionary<string, YamlMap> { ["params.yaml"] = parameters },
-            [new LockedPath("stages/default/split/SCNM", new HashInfo("0123456789e0123456789e0123456789.dir", 10, 3))]));
+            [new LockedPath("stages/default/split/SCNM", new HashInfo("0123456789e0123456789e0123456789.dir", 10, 3)),
+             new LockedPath("stages/default/metrics.json", new HashInfo("1234567890", 17, null))]));
         lockFile.Save();
         Assert.Equal("""
             schema: '2.0'
@@ -47,7 +49,17 @@ public sealed class DvcFilesTests
                       ratio: 0.2
                       lr: 1.0e-05
                       on: true
+                      layers:
+                      - 1
+                      - 2.5
+                      - '0.2'
+                      note: '0.2'
+                      none:
                 outs:
+                - path: stages/default/metrics.json
+                  hash: md5
+                  md5: '1234567890'
+                  size: 17
                 - path: stages/default/split/SCNM
                   hash: md5
                   md5: 0123456789e0123456789e0123456789.dir
@@ -55,6 +67,10 @@ public sealed class DvcFilesTests
                   nfiles: 3
 
             """.Replace("\r\n", "\n"), ws.Read("dvc.lock"));
+        var reread = LockFile.Load(Path.Combine(ws.Root, "dvc.lock"));
+        Assert.Equal(ws.Read("dvc.lock"), reread.Serialize());
+        Assert.True(YamlValues.AreEqual(parameters["default.split"], reread.Get("split@SCNM")!.Params["params.yaml"]["default.split"]));
+        Assert.IsType<string>(((List<object?>)((YamlMap)reread.Get("split@SCNM")!.Params["params.yaml"]["default.split"]!)["layers"]!)[2]);
     }
 
     [Fact]
@@ -125,7 +141,9 @@ public sealed class DvcFilesTests
     {
         Assert.True(YamlValues.AreEqual(1L, 1.0));
         Assert.False(YamlValues.AreEqual("0.2", 0.2));
-        Assert.False(YamlValues.AreEqual(true, 1L));
+        Assert.True(YamlValues.AreEqual(true, 1L));   // Python: True == 1, so DVC sees no change
+        Assert.False(YamlValues.AreEqual(false, "false"));
+        Assert.False(YamlValues.AreEqual(2L, 2.5));
         Assert.True(YamlValues.AreEqual(YamlReader.Read("a: {x: 1, y: [1, 2]}")["a"], YamlReader.Read("a: {y: [1, 2], x: 1.0}")["a"]));
     }
 }

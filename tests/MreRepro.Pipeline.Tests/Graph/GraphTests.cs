@@ -39,9 +39,12 @@ public sealed class GraphTests
     {
         var graph = new PipelineGraph(Templates());
         Assert.Equal(["split@SCNM"], graph.Upstream("finetune@SCNM-tli"));
-        Assert.Equal(["finetune@SCNM-tli"], graph.Upstream("report"));
-        Assert.Equal(["split@SCNM", "finetune@SCNM-tli", "report"], graph.Select("report", withUpstream: true).Select(i => i.Name));
+        // report depends on the folder stages/finetune, which contains every finetune output (DVC links those too).
+        Assert.Equal(["finetune@SCNM-wl", "finetune@SCNM-tli", "finetune@TCREE-wl", "finetune@TCREE-tli"], graph.Upstream("report"));
+        Assert.Equal(["finetune@SCNM-tli", "report"], graph.Select("finetune@SCNM-tli", withUpstream: false, withDownstream: true).Select(i => i.Name));
+        Assert.Equal(["split@SCNM", "finetune@SCNM-tli"], graph.Select("finetune@SCNM-tli", withUpstream: true).Select(i => i.Name));
         Assert.Equal(4, graph.Select("finetune", withUpstream: false).Count);
+        Assert.Equal(["finetune@TCREE-wl", "finetune@TCREE-tli"], graph.Downstream("split@TCREE"));
     }
 
     [Fact]
@@ -66,6 +69,58 @@ public sealed class GraphTests
         var original = new PipelineGraph(Templates());
         Assert.Equal(original.Instances, back.Instances, new InstanceComparer());
         Assert.Equal(text, DvcYaml.Write(DvcYaml.Read(path)));
+    }
+
+    [Fact]
+    public void Should_write_dvc_yaml_in_dvc_block_form()
+    {
+        var text = DvcYaml.Write(
+        [
+            new StageTemplate("split", "mre split ${item}", ["data/${item}.jsonl"], ["split.seed"], [new OutputSpec("stages/split/${item}")])
+            {
+                Foreach = [new ForeachItem("SCNM"), new ForeachItem("TCREE")],
+            },
+            new StageTemplate("finetune", "mre finetune ${item.dataset} ${item.condition}", ["stages/split/${item.dataset}"], ["finetune"],
+                [new OutputSpec("stages/ft/${item.dataset}-${item.condition}"),
+                 new OutputSpec("stages/ft/${item.dataset}-${item.condition}.json", OutputKind.Metric, Cache: false)], "Fine-tune one model")
+            {
+                Matrix = [new("dataset", ["SCNM"]), new("condition", ["wl", "tli"])],
+            },
+        ]);
+        Assert.Equal("""
+            stages:
+              split:
+                foreach:
+                - SCNM
+                - TCREE
+                do:
+                  cmd: mre split ${item}
+                  deps:
+                  - data/${item}.jsonl
+                  params:
+                  - split.seed
+                  outs:
+                  - stages/split/${item}
+              finetune:
+                matrix:
+                  dataset:
+                  - SCNM
+                  condition:
+                  - wl
+                  - tli
+                cmd: mre finetune ${item.dataset} ${item.condition}
+                desc: Fine-tune one model
+                deps:
+                - stages/split/${item.dataset}
+                params:
+                - finetune
+                outs:
+                - stages/ft/${item.dataset}-${item.condition}
+                metrics:
+                - stages/ft/${item.dataset}-${item.condition}.json:
+                    cache: false
+
+            """.Replace("\r\n", "\n"), text);
     }
 
     private sealed class InstanceComparer : IEqualityComparer<StageInstance>

@@ -83,4 +83,51 @@ public sealed class HashingTests
         File.WriteAllText(file, "two!");
         Assert.Equal(FileHasher.Md5(file), HashState.Open(ws.Root).Md5(file));
     }
+
+    [Fact]
+    public void Should_not_reread_a_file_whose_size_mtime_and_inode_are_unchanged()
+    {
+        using var ws = new TempWorkspace();
+        var file = ws.Write("x.txt", "one");
+        var state = HashState.Open(ws.Root);
+        var remembered = state.Md5(file);
+        state.Save();
+        var mtime = File.GetLastWriteTimeUtc(file);
+        // Same size, same mtime, same inode: the state answers without reading (as DVC's state db does).
+        using (var stream = new FileStream(file, FileMode.Open, FileAccess.Write))
+        {
+            stream.Write("two"u8);
+        }
+        File.SetLastWriteTimeUtc(file, mtime);
+        Assert.Equal(remembered, HashState.Open(ws.Root).Md5(file));
+    }
+
+    [SkippableFact]
+    public void Should_rehash_a_file_replaced_by_another_with_equal_size_and_mtime()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "inode numbers are read on Linux only");
+        using var ws = new TempWorkspace();
+        var file = ws.Write("x.txt", "one");
+        var state = HashState.Open(ws.Root);
+        state.Md5(file);
+        state.Save();
+        var mtime = File.GetLastWriteTimeUtc(file);
+        var other = ws.Write("y.txt", "two");
+        File.SetLastWriteTimeUtc(other, mtime);
+        File.Move(other, file, overwrite: true);
+        Assert.Equal(FileHasher.Md5(file), HashState.Open(ws.Root).Md5(file));
+    }
+
+    [Fact]
+    public void Should_sort_paths_above_the_bmp_in_python_code_point_order()
+    {
+        // Expected hash from Python: json.dumps(sorted by relpath, sort_keys=True) of these two entries.
+        var manifest = new DirectoryManifest(
+        [
+            new ManifestEntry("\U0001F600.txt", "b1946ac92492d2347c6235b4d2611184", 6),
+            new ManifestEntry("\uFFFD.txt", "b1946ac92492d2347c6235b4d2611184", 6),
+        ]);
+        Assert.Equal(["\uFFFD.txt", "\U0001F600.txt"], manifest.Entries.Select(e => e.RelativePath));
+        Assert.Equal("be7d9c42b893b435e1ff1ad4b27f48c7.dir", manifest.Hash().Md5);
+    }
 }

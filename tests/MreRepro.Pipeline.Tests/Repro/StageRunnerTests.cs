@@ -92,6 +92,24 @@ public sealed class StageRunnerTests
     }
 
     [Fact]
+    public void Should_kill_a_cancelled_stage_and_keep_previous_outputs_and_lock()
+    {
+        using var ws = NewWorkspace();
+        RunAll(ws, Graph());
+        var lockBefore = ws.Read("dvc.lock");
+        ws.Write("in.txt", "new input\n");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = new StageRunner(new Workspace(ws.Root))
+            .Run(Graph("mkdir -p out && echo partial > out/a.txt && sleep 20 && echo late > out/a.txt")["first"], cancel: cancel.Token);
+        Assert.Equal(OutcomeKind.Failed, outcome.Kind);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the command's process tree was not killed");
+        Assert.StartsWith("cancelled", outcome.Reasons[0]);
+        Assert.Equal("input\n", ws.Read("out/a.txt"));
+        Assert.Equal(lockBefore, ws.Read("dvc.lock"));
+    }
+
+    [Fact]
     public void Should_put_back_outputs_left_aside_by_an_engine_that_died_mid_run()
     {
         using var ws = NewWorkspace();
@@ -102,6 +120,7 @@ public sealed class StageRunnerTests
         Directory.Move(Path.Combine(ws.Root, "out"), Path.Combine(backup, "0"));
         File.WriteAllText(Path.Combine(backup, "complete"), "");
         ws.Write("out/a.txt", "partial");
+        Assert.StartsWith("interrupted run", new StageRunner(new Workspace(ws.Root)).Status(Graph()["first"]).Reasons[0]);
         var outcome = new StageRunner(new Workspace(ws.Root)).Run(Graph()["first"]);
         Assert.Equal(OutcomeKind.Skipped, outcome.Kind);
         Assert.Equal("input\n", ws.Read("out/a.txt"));
@@ -116,6 +135,44 @@ public sealed class StageRunnerTests
         var outcome = new StageRunner(new Workspace(ws.Root)).Run(Graph()["first"]);
         Assert.Equal(OutcomeKind.Restored, outcome.Kind);
         Assert.Equal("input\n", ws.Read("out/a.txt"));
+    }
+
+    [Fact]
+    public void Should_recache_outputs_missing_from_the_cache_without_rerunning()
+    {
+        using var ws = NewWorkspace();
+        RunAll(ws, Graph());
+        Directory.Delete(Path.Combine(ws.Root, ".dvc/cache"), recursive: true);
+        var runner = new StageRunner(new Workspace(ws.Root));
+        Assert.Equal(["out out not in cache"], runner.Status(Graph()["first"]).Reasons);
+        Assert.Equal(OutcomeKind.Restored, runner.Run(Graph()["first"]).Kind);
+        Assert.False(new StageRunner(new Workspace(ws.Root)).Status(Graph()["first"]).Changed);
+    }
+
+    [Fact]
+    public void Should_say_a_stage_never_ran_and_name_a_modified_dependency()
+    {
+        using var ws = NewWorkspace();
+        var runner = new StageRunner(new Workspace(ws.Root));
+        Assert.Equal(["never ran (no dvc.lock entry)"], runner.Status(Graph()["first"]).Reasons);
+        RunAll(ws, Graph());
+        ws.Write("in.txt", "edited\n");
+        Assert.Equal(["dep in.txt modified"], new StageRunner(new Workspace(ws.Root)).Status(Graph()["first"]).Reasons);
+    }
+
+    [Fact]
+    public void Should_let_a_waiting_run_in_once_the_holder_releases_the_lock()
+    {
+        using var ws = NewWorkspace();
+        var first = WorkspaceLock.Acquire(ws.Root);
+        var release = Task.Run(async () =>
+        {
+            await Task.Delay(300);
+            first.Dispose();
+        });
+        using var second = WorkspaceLock.Acquire(ws.Root, TimeSpan.FromSeconds(5));
+        release.Wait();
+        Assert.Throws<PipelineException>(() => WorkspaceLock.Acquire(ws.Root));
     }
 
     [Fact]
