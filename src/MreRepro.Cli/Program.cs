@@ -1,4 +1,5 @@
 using MreRepro.Cli.Commands;
+using MreRepro.Stages.Engine;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -12,7 +13,21 @@ app.Configure(config =>
     config.AddExample("repro", "finetune@SCNM-tli");
     config.AddExample("split", "--input", "my.jsonl", "--train", "1000", "--test", "1000", "--seed", "42", "--out", "out/");
 
+    config.AddCommand<PlanCommand>("plan").WithDescription("Print the stage graph of a profile with each instance's change status (JSON for Cake).");
+    config.AddCommand<StatusCommand>("status").WithDescription("List every stage instance, whether it would run, and why (a dry run).");
+    config.AddCommand<ReproCommand>("repro").WithDescription("Run one stage instance if it changed (DVC semantics): cache its outputs and write its dvc.lock entry.");
+    config.AddCommand<DvcYamlCommand>("dvc-yaml").WithDescription("Write (or check) dvc.yaml from the single pipeline definition.");
+    config.AddBranch("data", data =>
+    {
+        data.SetDescription("The default corpus: generate it, or verify it against data.dvc.");
+        data.AddCommand<DataGenerateCommand>("generate").WithDescription("Generate the Japanese MRE-mix corpus deterministically and record it in data.dvc.");
+        data.AddCommand<DataVerifyCommand>("verify").WithDescription("Check data/ against data.dvc; regenerate it first when absent.");
+    });
     config.AddCommand<SplitCommand>("split").WithDescription("Draw the train/test split (pandas DataFrame.sample semantics by default) of a dataset.");
+    config.AddCommand<PretrainCommand>("pretrain").WithDescription("Train the small LLaMA base model (and its tokenizer) on the unlabelled training texts.");
+    config.AddCommand<FineTuneCommand>("finetune").WithDescription("Fine-tune the decoder for one dataset and condition (wl, tli, tl, wli).");
+    config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Greedy-decode the test split with a fine-tuned model and score it.");
+    config.AddCommand<SaliencyCommand>("saliency").WithDescription("Per-layer saliency information flow S_wp, S_pq, S_ww on a fine-tuned model.");
 });
 
 try

@@ -14,7 +14,7 @@ public sealed class StagePaths(string root, string profile)
     public string Saliency(string dataset, string condition) => Full(Relative(profile, "saliency", $"{dataset}-{condition}"));
     public string T5Pretrain => Full(Relative(profile, "t5pretrain"));
     public string Verbalizer(string dataset, string verbalizer) => Full(Relative(profile, "verbalizer", $"{dataset}-{verbalizer}"));
-    public string Reports => Full("reports");
+    public string Reports => Full(Definition.PipelineDefinition.ReportFolder(profile));
 
     /// <summary>Resumable training checkpoints: outside the outputs so a killed run can resume; removed on success.</summary>
     public string TrainingCheckpoints(string stage, string key) => Full($".dvc/tmp/checkpoints/{profile}/{stage}/{key}");

@@ -1,0 +1,47 @@
+using System.ComponentModel;
+using System.Text.Json;
+using MreRepro.Pipeline.Repro;
+using MreRepro.Stages.Common;
+using MreRepro.Stages.Engine;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace MreRepro.Cli.Commands;
+
+/// <summary>`mre repro INSTANCE`: runs one stage instance if it changed, caches its outputs, writes its dvc.lock entry.</summary>
+public sealed class ReproCommand : Command<ReproCommand.Settings>
+{
+    public sealed class Settings : CommonSettings
+    {
+        [CommandArgument(0, "<INSTANCE>")]
+        [Description("A stage instance, e.g. finetune@SCNM-tli (see `mre status`).")]
+        public string Instance { get; init; } = "";
+
+        [CommandOption("--force")]
+        [Description("Run even when unchanged.")]
+        public bool Force { get; init; }
+
+        [CommandOption("--result <FILE>")]
+        [Description("Also write the outcome as JSON here (used by build.cake for its summary).")]
+        public string? Result { get; init; }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
+        var plan = StagePlan.Load(stage, settings.ParamsFile);
+        var instance = plan.Graph[settings.Instance];
+        using var workspaceLock = WorkspaceLock.Acquire(stage.Root);
+        var outcome = new StageRunner(plan.Workspace).Run(instance, settings.Force, cancellationToken);
+        var kind = outcome.Kind.ToString().ToLowerInvariant();
+        var detail = string.Join("; ", outcome.Reasons);
+        StageTimes.Record(stage.Root, settings.Profile, instance.Name, kind, outcome.Seconds);
+        if (settings.Result is not null)
+        {
+            AtomicFile.WriteAllText(settings.Result, JsonSerializer.Serialize(new { outcome = kind, seconds = outcome.Seconds, detail }));
+        }
+        var colour = outcome.Kind switch { OutcomeKind.Failed => "red", OutcomeKind.Ran => "yellow", _ => "green" };
+        AnsiConsole.MarkupLineInterpolated($"[{colour}]{instance.Name}: {kind}[/] ({outcome.Seconds:F1} s) {detail}");
+        return outcome.Kind == OutcomeKind.Failed ? 1 : 0;
+    }
+}

@@ -1,0 +1,48 @@
+using MreRepro.Stages.Common;
+using MreRepro.Stages.Evaluate;
+using MreRepro.Stages.FineTune;
+using MreRepro.Stages.Pretrain;
+using MreRepro.Stages.Saliency;
+using Spectre.Console.Cli;
+
+namespace MreRepro.Cli.Commands;
+
+/// <summary>`mre pretrain`.</summary>
+public sealed class PretrainCommand : Command<CommonSettings>
+{
+    public override int Execute(CommandContext context, CommonSettings settings, CancellationToken cancellationToken)
+    {
+        PretrainStage.Run(StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile));
+        return 0;
+    }
+}
+
+/// <summary>`mre finetune --dataset D --condition C`.</summary>
+public sealed class FineTuneCommand : Command<ConditionSettings>
+{
+    public override int Execute(CommandContext context, ConditionSettings settings, CancellationToken cancellationToken)
+    {
+        FineTuneStage.Run(StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile), settings.Dataset, settings.Condition);
+        return 0;
+    }
+}
+
+/// <summary>`mre evaluate --dataset D --condition C`.</summary>
+public sealed class EvaluateCommand : Command<ConditionSettings>
+{
+    public override int Execute(CommandContext context, ConditionSettings settings, CancellationToken cancellationToken)
+    {
+        EvaluateStage.Run(StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile), settings.Dataset, settings.Condition);
+        return 0;
+    }
+}
+
+/// <summary>`mre saliency --dataset D --condition tli|wli`.</summary>
+public sealed class SaliencyCommand : Command<ConditionSettings>
+{
+    public override int Execute(CommandContext context, ConditionSettings settings, CancellationToken cancellationToken)
+    {
+        SaliencyStage.Run(StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile), settings.Dataset, settings.Condition);
+        return 0;
+    }
+}

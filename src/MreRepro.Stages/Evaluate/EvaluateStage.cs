@@ -1,0 +1,122 @@
+using System.Text.Json;
+using MreRepro.Domain.Formats;
+using MreRepro.Domain.Metrics;
+using MreRepro.Domain.Prompts;
+using MreRepro.Domain.Records;
+using MreRepro.Stages.Common;
+using MreRepro.Stages.Datasets;
+using MreRepro.Stages.LanguageModel;
+using MreRepro.Stages.Split;
+using Spectre.Console;
+
+namespace MreRepro.Stages.Evaluate;
+
+/// <summary>
+/// Greedy decoding of the test split with each seed's fine-tuned model, parsed by the same tolerant parser as the
+/// data loaders (an unparseable answer is wrong and counted), scored by word-level micro-F1 or text-level
+/// accuracy and macro-F1. Writes per-sample predictions (anyone can re-score them) and metrics.json for `dvc metrics show`.
+/// </summary>
+public static class EvaluateStage
+{
+    public static void Run(StageContext ctx, string dataset, string conditionKey)
+    {
+        var condition = Conditions.Parse(conditionKey);
+        var test = SplitStage.ReadPart(ctx.Paths.Split(dataset), "test");
+        var train = SplitStage.ReadPart(ctx.Paths.Split(dataset), "train");
+        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset).Paper, train);
+        var wordLabels = DatasetLabels.WordLabels(train);
+        var finetuned = ctx.Paths.FineTune(dataset, conditionKey);
+
+        using var output = StageOutput.Begin(ctx.Paths.Evaluate(dataset, conditionKey));
+        var perSeed = new List<SeedMetrics>();
+        var lines = new List<string>();
+        foreach (var seed in ctx.Parameters.Finetune.Seeds)
+        {
+            LanguageModelStore.ConfigureThreads(ctx);
+            using var lm = LanguageModelStore.Load(ctx, Path.Combine(finetuned, $"seed-{seed}"));
+            var prompts = test.Select(r => PromptBuilder.Build(r, condition, labels)).ToList();
+            var generations = GenerateAll(ctx, lm, prompts, $"{dataset}-{conditionKey} seed {seed}");
+            var samples = test.Select((r, i) => Score(r, prompts[i], generations[i], condition, labels, wordLabels)).ToList();
+            perSeed.Add(Summarise(seed, condition, samples, labels));
+            lines.AddRange(samples.Select(s => JsonSerializer.Serialize(s with { Seed = seed }, StageJson.Compact)));
+        }
+        AtomicFile.WriteAllLines(output.File("predictions.jsonl"), lines);
+        var metrics = EvaluationMetrics.From(dataset, conditionKey, Conditions.IsWordLevel(condition) ? "word" : "text", perSeed);
+        AtomicFile.WriteAllText(output.File("metrics.json"), JsonSerializer.Serialize(metrics, StageJson.Options) + "\n");
+        output.Commit();
+        ctx.Console.MarkupLineInterpolated($"evaluate [bold]{dataset}-{conditionKey}[/]: {metrics.Headline}");
+    }
+
+    private static IReadOnlyList<string> GenerateAll(StageContext ctx, LoadedLanguageModel lm, IReadOnlyList<Prompt> prompts, string title)
+    {
+        var p = ctx.Parameters.Evaluate;
+        var results = new List<string>(prompts.Count);
+        ctx.Console.Progress().AutoClear(false).Start(progress =>
+        {
+            var task = progress.AddTask(Markup.Escape($"generate {title}"), maxValue: prompts.Count);
+            foreach (var chunk in prompts.Chunk(p.BatchSize))
+            {
+                results.AddRange(lm.Generate(chunk, p.MaxNewTokens));
+                task.Increment(chunk.Length);
+            }
+        });
+        return results;
+    }
+
+    private static SamplePrediction Score(MreRecord record, Prompt prompt, string generation, Condition condition,
+        IReadOnlyList<string> labels, IReadOnlySet<string> wordLabels)
+    {
+        if (Conditions.IsWordLevel(condition))
+        {
+            var parsed = AnswerFormat.ParseWordLevel(generation);
+            var predicted = parsed.Ok ? parsed.Pairs : Array.Empty<WordPair>();
+            var counts = WordLevelF1.Count(record.Pairs, predicted);
+            return new SamplePrediction(0, record.Id, prompt.UserText, prompt.Answer, generation, parsed.Ok,
+                AnswerFormat.FormatWordLevel(predicted), counts.TruePositives, counts.Predicted, counts.Gold, null, null);
+        }
+        var text = AnswerFormat.ParseTextLevel(generation, labels, numberBase: 1);
+        var label = text.Ok ? text.Label : null;
+        return new SamplePrediction(0, record.Id, prompt.UserText, prompt.Answer, generation, text.Ok,
+            label, null, null, null, record.TextLabel, label == record.TextLabel);
+    }
+
+    private static SeedMetrics Summarise(int seed, Condition condition, IReadOnlyList<SamplePrediction> samples, IReadOnlyList<string> labels)
+    {
+        var unparseable = samples.Count(s => !s.ParseOk);
+        if (Conditions.IsWordLevel(condition))
+        {
+            var f1 = WordLevelF1.Pool(samples.Select(s => new PairCounts(s.TruePositives!.Value, s.PredictedPairs!.Value, s.GoldPairs!.Value)));
+            return new SeedMetrics(seed, samples.Count, unparseable, f1.F1, f1.Precision, f1.Recall, null, null);
+        }
+        var text = TextLevelMetrics.Compute(samples.Select(s => s.GoldLabel!).ToList(), samples.Select(s => s.Parsed).ToList(), labels);
+        return new SeedMetrics(seed, samples.Count, unparseable, null, null, null, text.Accuracy, text.MacroF1);
+    }
+}
+
+/// <summary>One line of predictions.jsonl.</summary>
+public sealed record SamplePrediction(
+    int Seed, string Id, string Prompt, string Gold, string Generation, bool ParseOk, string? Parsed,
+    int? TruePositives, int? PredictedPairs, int? GoldPairs, string? GoldLabel, bool? Correct);
+
+/// <summary>Scores of one seed.</summary>
+public sealed record SeedMetrics(int Seed, int Samples, int Unparseable, double? F1, double? Precision, double? Recall, double? Accuracy, double? MacroF1);
+
+/// <summary>metrics.json: top-level numbers (the seed mean) for `dvc metrics show`, per-seed details beside them.</summary>
+public sealed record EvaluationMetrics(string Dataset, string Condition, string Level, double? F1, double? Accuracy, double? MacroF1,
+    int Unparseable, int Samples, IReadOnlyList<SeedMetrics> PerSeed)
+{
+    public static EvaluationMetrics From(string dataset, string condition, string level, IReadOnlyList<SeedMetrics> seeds) => new(
+        dataset, condition, level,
+        Mean(seeds.Select(s => s.F1)), Mean(seeds.Select(s => s.Accuracy)), Mean(seeds.Select(s => s.MacroF1)),
+        seeds.Sum(s => s.Unparseable), seeds.Sum(s => s.Samples), seeds);
+
+    public string Headline => Level == "word"
+        ? $"word-level F1 {F1:F4} ({Unparseable} unparseable of {Samples})"
+        : $"accuracy {Accuracy:F4}, macro-F1 {MacroF1:F4} ({Unparseable} unparseable of {Samples})";
+
+    private static double? Mean(IEnumerable<double?> values)
+    {
+        var list = values.Where(v => v.HasValue).Select(v => v!.Value).ToList();
+        return list.Count == 0 ? null : list.Average();
+    }
+}
