@@ -34,10 +34,12 @@ if (options.NeedsStageGraph)
     tasks.AddRange(StageGroupTask.FromPlan(pipeline));
     tasks.Add(new PipelineRunTask(pipeline));
 }
+tasks.Add(new GraphTask());
 foreach (var task in tasks)
 {
     Register(task);
 }
+pipeline.RegisteredTasks = Tasks;
 
 void Register(PipelineTask task)
 {

@@ -38,6 +38,8 @@ public sealed class PipelineContext
     public ICakeContext Cake { get; }
     public BuildOptions Options { get; }
     public StagePlan Plan { get; private set; } = new();
+    /// <summary>Every task Cake registered (for the Graph target, which a test compares with dvc.yaml).</summary>
+    public IReadOnlyList<ICakeTaskInfo> RegisteredTasks { get; set; } = Array.Empty<ICakeTaskInfo>();
     public List<InstanceResult> Results { get; } = new();
     public HashSet<string> RanThisSession { get; } = new(StringComparer.Ordinal);
     public string ResultsDir => System.IO.Path.Combine(Options.RepositoryRoot, ".dvc", "tmp", "results");
@@ -94,22 +96,26 @@ public sealed class PipelineContext
         }
     }
 
+    private void Say(string line) => Cake.Information(line.Replace("{", "{{").Replace("}", "}}"));
+
     /// <summary>Prints what each stage instance did, then releases the lock.</summary>
     public void Close()
     {
         if (Results.Count > 0)
         {
-            Cake.Information("");
-            Cake.Information("Stage instances ({0} profile):", Options.Profile);
-            Cake.Information("  {0,-34} {1,-20} {2,9}  {3}", "instance", "outcome", "seconds", "why");
+            // Lines are pre-formatted: Cake would colour format arguments.
+            Say("");
+            Say($"Stage instances ({Options.Profile} profile):");
+            Say($"  {"instance",-34} {"outcome",-20} {"seconds",9}  why");
             foreach (var r in Results)
             {
-                Cake.Information("  {0,-34} {1,-20} {2,9:F1}  {3}", r.Name, r.Outcome, r.Seconds, r.Detail);
+                Say($"  {r.Name,-34} {r.Outcome,-20} {r.Seconds,9:F1}  {r.Detail}");
             }
             var ran = Results.Count(r => r.Outcome == "ran");
             var skipped = Results.Count(r => r.Outcome.StartsWith("skipped"));
+            var restored = Results.Count(r => r.Outcome == "restored");
             var failed = Results.Count(r => r.Outcome == "failed");
-            Cake.Information("  {0} ran, {1} skipped (unchanged), {2} failed", ran, skipped, failed);
+            Say($"  {ran} ran, {skipped} skipped (unchanged), {restored} restored from cache, {failed} failed");
         }
         _lock?.Dispose();
         _lock = null;

@@ -15,6 +15,7 @@ public sealed class BuildOptions
         Exclusive = context.HasArgument("exclusive") || context.HasArgument("e");
         TestFilter = context.Argument("filter", "");
         RepositoryRoot = context.MakeAbsolute(context.Directory("./")).FullPath;
+        GraphOut = context.Argument("graph-out", "artifacts/cake-graph.json");
     }
 
     /// <summary>Task to run: Default (whole pipeline), Test, Build, a stage (finetune) or an instance (finetune@SCNM-tli).</summary>
@@ -32,6 +33,8 @@ public sealed class BuildOptions
     /// <summary>Optional dotnet test --filter expression for the Test target.</summary>
     public string TestFilter { get; }
     public string RepositoryRoot { get; }
+    /// <summary>With --target=Graph: where to write the registered task graph as JSON.</summary>
+    public string GraphOut { get; }
 
     /// <summary>Targets that only build, test or explain need no stage graph (and must work before any data exists).</summary>
     public bool NeedsStageGraph =>

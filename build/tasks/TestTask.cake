@@ -6,6 +6,8 @@ public sealed class TestTask : PipelineTask
 {
     public override string Name => "Test";
     public override string Description => "Build and run every test project (./build.sh --target=Test [--filter=<expr>]).";
+    // The end-to-end tests run stages through build/mre, i.e. the Release CLI.
+    public override IEnumerable<string> DependsOn => new[] { "Build" };
 
     public override void Run(PipelineContext context)
     {

@@ -1,0 +1,244 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using MreRepro.Domain.Metrics;
+using MreRepro.Reporting.Model;
+using MreRepro.Stages.Common;
+using MreRepro.Stages.Definition;
+using MreRepro.Stages.Engine;
+
+namespace MreRepro.Stages.Report;
+
+/// <summary>Reads the stage outputs of a profile into the report model (tables, figures, run facts).</summary>
+public static class ReportAssembler
+{
+    private const string Control = "control";
+
+    public static ReportModel Build(StageContext ctx, string figuresFolder, string figuresRelative)
+    {
+        var datasets = ctx.Parameters.Datasets;
+        var table1 = new List<DatasetRow>();
+        var table2 = new List<WordLevelRow>();
+        var table3 = new List<TextLevelRow>();
+        var table4 = new List<FewShotRow>();
+        var figure4 = new List<FlowPanel>();
+        var figure5 = new List<FlowPanel>();
+        var p = ctx.Parameters.Evaluate;
+        foreach (var (name, d) in datasets)
+        {
+            var paper = d.Strength is 0 ? null : d.Paper;
+            var group = d.Strength is 0 ? Control : null;
+            table1.Add(Table1Row(ctx, name, paper, group));
+            var wl = Evaluation(ctx, name, "wl");
+            var tli = Evaluation(ctx, name, "tli");
+            table2.Add(new WordLevelRow(name, paper, new MetricPair(
+                Seeds(wl, m => m.F1), Seeds(tli, m => m.F1),
+                Interval(BootstrapInterval.Difference(tli.Counts, wl.Counts, c => WordLevelF1.Pool(c).F1, p.BootstrapResamples, p.BootstrapSeed))), group));
+            var tl = Evaluation(ctx, name, "tl");
+            var wli = Evaluation(ctx, name, "wli");
+            var labels = tl.Gold.Distinct().Order(StringComparer.Ordinal).ToList();
+            table3.Add(new TextLevelRow(name, paper,
+                new MetricPair(Seeds(tl, m => m.MacroF1), Seeds(wli, m => m.MacroF1),
+                    Interval(BootstrapInterval.Difference(wli.Pairs, tl.Pairs, s => MacroF1(s, labels), p.BootstrapResamples, p.BootstrapSeed))),
+                new MetricPair(Seeds(tl, m => m.Accuracy), Seeds(wli, m => m.Accuracy),
+                    Interval(BootstrapInterval.Difference(wli.Pairs, tl.Pairs, Accuracy, p.BootstrapResamples, p.BootstrapSeed))),
+                group));
+            var manual = FewShot(ctx, name, "manual");
+            var kv = FewShot(ctx, name, "kv");
+            var fewShotLabels = manual.Pairs.Select(s => s.Gold).Distinct().Order(StringComparer.Ordinal).ToList();
+            table4.Add(new FewShotRow(name, paper,
+                new MetricPair(Single(manual.MacroF1), Single(kv.MacroF1),
+                    Interval(BootstrapInterval.Difference(kv.Pairs, manual.Pairs, s => MacroF1(s, fewShotLabels), p.BootstrapResamples, p.BootstrapSeed))),
+                new MetricPair(Single(manual.Accuracy), Single(kv.Accuracy),
+                    Interval(BootstrapInterval.Difference(kv.Pairs, manual.Pairs, Accuracy, p.BootstrapResamples, p.BootstrapSeed))),
+                group));
+            figure4.Add(Flow(ctx, name, "tli"));
+            figure5.Add(Flow(ctx, name, "wli"));
+        }
+        var figures = new List<FlowFigureModel>
+        {
+            new("figure4", "Figure 4: information flow with the text-level label supplied (Text+TLI -> word level)", figure4,
+                Path.Combine(figuresRelative, "figure4.png"), Path.Combine(figuresRelative, "figure4.svg")),
+            new("figure5", "Figure 5: information flow with the word-level pairs supplied (Text+WLI -> text level)", figure5,
+                Path.Combine(figuresRelative, "figure5.png"), Path.Combine(figuresRelative, "figure5.svg")),
+        };
+        return new ReportModel(ctx.Parameters.Report.Title, null, Facts(ctx), table1, table2, table3, table4, figures);
+    }
+
+    private static Score Single(double? value) => value is double v ? Score.Single(v) : Score.Missing;
+
+    private static ConfidenceInterval Interval(DifferenceInterval d) => new(d.Lower, d.Upper, d.Level);
+
+    private static Score Seeds(EvaluationOutput e, Func<SeedScores, double?> metric)
+    {
+        var values = e.Seeds.Select(metric).Where(v => v.HasValue).Select(v => v!.Value).ToList();
+        return values.Count == 0 ? Score.Missing : Score.FromSeeds(values);
+    }
+
+    private static double Accuracy(IReadOnlyList<(string Gold, string? Predicted)> samples) =>
+        samples.Count == 0 ? 0 : samples.Count(s => s.Gold == s.Predicted) / (double)samples.Count;
+
+    private static double MacroF1(IReadOnlyList<(string Gold, string? Predicted)> samples, IReadOnlyList<string> labels) =>
+        TextLevelMetrics.Compute(samples.Select(s => s.Gold).ToList(), samples.Select(s => s.Predicted).ToList(), labels).MacroF1;
+
+    private static DatasetRow Table1Row(StageContext ctx, string name, string? paper, string? group)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(ctx.Paths.Split(name), "stats.json")));
+        var root = doc.RootElement;
+        var labels = root.GetProperty("train").GetProperty("text_labels").EnumerateArray()
+            .Select(l => new LabelCount(l.GetProperty("label").GetString()!, l.GetProperty("count").GetInt32())).ToList();
+        return new DatasetRow(name, paper, root.GetProperty("table1").GetProperty("train_size").GetInt32(),
+            root.GetProperty("table1").GetProperty("test_size").GetInt32(), labels, group);
+    }
+
+    private sealed record SeedScores(double? F1, double? Accuracy, double? MacroF1);
+
+    /// <summary>Per-seed scores, and the first seed's per-sample data for the paired bootstrap.</summary>
+    private sealed record EvaluationOutput(IReadOnlyList<SeedScores> Seeds, IReadOnlyList<PairCounts> Counts,
+        IReadOnlyList<(string Gold, string? Predicted)> Pairs)
+    {
+        public IEnumerable<string> Gold => Pairs.Select(p => p.Gold);
+    }
+
+    private static EvaluationOutput Evaluation(StageContext ctx, string dataset, string condition)
+    {
+        var folder = ctx.Paths.Evaluate(dataset, condition);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")));
+        var seeds = metrics.RootElement.GetProperty("per_seed").EnumerateArray()
+            .Select(s => new SeedScores(Number(s, "f1"), Number(s, "accuracy"), Number(s, "macro_f1"))).ToList();
+        var firstSeed = ctx.Parameters.Finetune.Seeds[0];
+        var counts = new List<PairCounts>();
+        var pairs = new List<(string, string?)>();
+        foreach (var line in File.ReadLines(Path.Combine(folder, "predictions.jsonl")))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var r = doc.RootElement;
+            if (r.GetProperty("seed").GetInt32() != firstSeed)
+            {
+                continue;
+            }
+            if (Number(r, "true_positives") is double tp)
+            {
+                counts.Add(new PairCounts((int)tp, (int)Number(r, "predicted_pairs")!.Value, (int)Number(r, "gold_pairs")!.Value));
+            }
+            if (r.TryGetProperty("gold_label", out var gold) && gold.ValueKind == JsonValueKind.String)
+            {
+                pairs.Add((gold.GetString()!, r.GetProperty("parsed").ValueKind == JsonValueKind.String ? r.GetProperty("parsed").GetString() : null));
+            }
+        }
+        return new EvaluationOutput(seeds, counts, pairs);
+    }
+
+    private sealed record FewShotOutput(double? Accuracy, double? MacroF1, IReadOnlyList<(string Gold, string? Predicted)> Pairs);
+
+    private static FewShotOutput FewShot(StageContext ctx, string dataset, string verbalizer)
+    {
+        var folder = ctx.Paths.Verbalizer(dataset, verbalizer);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")));
+        var pairs = new List<(string, string?)>();
+        foreach (var line in File.ReadLines(Path.Combine(folder, "predictions.jsonl")))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var r = doc.RootElement;
+            pairs.Add((Text(r, "gold", "gold_label")!, Text(r, "predicted", "predicted_label")));
+        }
+        return new FewShotOutput(Number(metrics.RootElement, "accuracy"), Number(metrics.RootElement, "macro_f1"), pairs);
+    }
+
+    private static FlowPanel Flow(StageContext ctx, string dataset, string condition)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(ctx.Paths.Saliency(dataset, condition), "summary.json")));
+        var proportions = doc.RootElement.GetProperty("proportions");
+        double?[] Row(string key) => proportions.GetProperty(key).EnumerateArray().Select(v => (double?)v.GetDouble()).ToArray();
+        var swp = Row("s_wp");
+        return new FlowPanel(dataset, Enumerable.Range(0, swp.Length).ToList(), swp, Row("s_pq"), Row("s_ww"));
+    }
+
+    private static RunFacts Facts(StageContext ctx)
+    {
+        var parameters = new Dictionary<string, object?>();
+        Flatten(JsonSerializer.SerializeToElement(ctx.Parameters, StageJson.Options), "", parameters);
+        var model = new Dictionary<string, object?>();
+        var config = Path.Combine(LanguageModel.LanguageModelStore.BaseFolder(ctx), "config.json");
+        if (File.Exists(config))
+        {
+            Flatten(JsonDocument.Parse(File.ReadAllText(config)).RootElement, "", model);
+        }
+        var times = StageTimes.Read(ctx.Root, ctx.Profile);
+        var stages = times.OrderBy(t => t.Key, StringComparer.Ordinal)
+            .Select(t => new StageTiming(t.Key, t.Value.Seconds, t.Value.Outcome is "cached" or "restored" or "skipped")).ToList();
+        var hardware = string.Create(CultureInfo.InvariantCulture,
+            $"{RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):F1} GiB, device {ctx.Parameters.Model.Device}");
+        return new RunFacts(GitCommit(ctx.Root), ctx.Profile, parameters, DataHash(ctx.Root), model, hardware,
+            ctx.Parameters.Finetune.Seeds, stages);
+    }
+
+    private static void Flatten(JsonElement element, string prefix, Dictionary<string, object?> into)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var p in element.EnumerateObject())
+                {
+                    Flatten(p.Value, prefix.Length == 0 ? p.Name : $"{prefix}.{p.Name}", into);
+                }
+                break;
+            case JsonValueKind.Number:
+                into[prefix] = element.GetDouble();
+                break;
+            case JsonValueKind.True or JsonValueKind.False:
+                into[prefix] = element.GetBoolean();
+                break;
+            case JsonValueKind.Null:
+                into[prefix] = null;
+                break;
+            default:
+                into[prefix] = element.ValueKind == JsonValueKind.String ? element.GetString() : element.GetRawText();
+                break;
+        }
+    }
+
+    private static string? GitCommit(string root)
+    {
+        var head = Path.Combine(root, ".git", "HEAD");
+        if (!File.Exists(head))
+        {
+            return null;
+        }
+        var text = File.ReadAllText(head).Trim();
+        if (!text.StartsWith("ref: ", StringComparison.Ordinal))
+        {
+            return text;
+        }
+        var reference = Path.Combine(root, ".git", text[5..]);
+        if (File.Exists(reference))
+        {
+            return File.ReadAllText(reference).Trim();
+        }
+        var packed = Path.Combine(root, ".git", "packed-refs");
+        return File.Exists(packed)
+            ? File.ReadLines(packed).FirstOrDefault(l => l.EndsWith(" " + text[5..], StringComparison.Ordinal))?.Split(' ')[0]
+            : null;
+    }
+
+    private static string? DataHash(string root)
+    {
+        var file = Path.Combine(root, "data.dvc");
+        return File.Exists(file) ? Pipeline.Dvc.DvcFile.Load(file).Hash.Md5 : null;
+    }
+
+    private static double? Number(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+
+    private static string? Text(JsonElement e, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String)
+            {
+                return v.GetString();
+            }
+        }
+        return null;
+    }
+}
