@@ -17,6 +17,11 @@ app.Configure(config =>
     config.AddCommand<StatusCommand>("status").WithDescription("List every stage instance, whether it would run, and why (a dry run).");
     config.AddCommand<ReproCommand>("repro").WithDescription("Run one stage instance if it changed (DVC semantics): cache its outputs and write its dvc.lock entry.");
     config.AddCommand<DvcYamlCommand>("dvc-yaml").WithDescription("Write (or check) dvc.yaml from the single pipeline definition.");
+    config.AddBranch("bench", bench =>
+    {
+        bench.SetDescription("Benchmarks that print figures.");
+        bench.AddCommand<BenchModelCommand>("model").WithDescription("Forward and forward+backward tokens/s, TorchSharp vs PyTorch eager.");
+    });
     config.AddCommand<ReportCommand>("report").WithDescription("Render the report (Tables 1-4, Figures 4-5, run facts) from the stage outputs.");
     config.AddBranch("data", data =>
     {
