@@ -55,7 +55,7 @@ public static class CorpusGenerator
                 continue;   // a word inside another would make its offset ambiguous
             }
             var template = rng.NextDouble() < CueProbability ? rng.Pick(d.CueClauses[label]) : rng.Pick(d.PlainClauses);
-            clauses.Add(template.Replace("{w}", word));
+            clauses.Add(Fill(template, word));
             chosen.Add((label, word));
         }
         var ending = rng.NextDouble() < CueProbability ? rng.Pick(d.TextCues[textLabel]) : rng.Pick(d.PlainEndings);
@@ -71,6 +71,14 @@ public static class CorpusGenerator
             from = start + word.Length;
         }
         return new MreRecord(id, text, textLabel, pairs);
+    }
+
+    // Adjectives (ending in い or な) modify 点/ところ directly; a noun needs の before them (操作の点, not 操作点).
+    private static string Fill(string template, string word)
+    {
+        var attributive = word.EndsWith('い') || word.EndsWith('な');
+        var filled = attributive ? template : template.Replace("{w}点", "{w}の点").Replace("{w}ところ", "{w}のところ");
+        return filled.Replace("{w}", word);
     }
 
     private static string NoPairOpening(SplitMix64 rng) => rng.Pick(["今日の出来事を記す", "短い記録を残す", "詳細は不明だ"]);

@@ -66,7 +66,8 @@ public sealed class StageOutput : IDisposable
     {
         var parent = System.IO.Path.GetDirectoryName(full)!;
         var name = System.IO.Path.GetFileName(full);
-        foreach (var dir in Directory.EnumerateDirectories(parent, name + ".*"))
+        // The pattern "x.*" also matches "x" itself (DOS wildcard rules), hence the explicit prefix test.
+        foreach (var dir in Directory.EnumerateDirectories(parent, name + ".*").Where(d => d.StartsWith(full + ".", StringComparison.Ordinal)))
         {
             var suffix = dir[(full.Length + 1)..];
             if (suffix.StartsWith("tmp-", StringComparison.Ordinal))

@@ -66,4 +66,14 @@ public sealed class CorpusGeneratorTests
         var word = pairs.GroupBy(p => p.Label).ToDictionary(g => g.Key, g => g.Count() / n);
         return joint.Sum(kv => kv.Value * Math.Log2(kv.Value / (text[kv.Key.TextLabel] * word[kv.Key.Label])));
     }
+    [Fact]
+    public void Should_join_nouns_to_point_and_place_words_with_no()
+    {
+        var records = CorpusGenerator.Generate(DatasetKind.ScposNAdj, 500, 3, CorpusGenerator.DefaultStrength);
+        var nounFollowers = records
+            .SelectMany(r => r.Pairs.Where(p => !p.Word.EndsWith('い') && !p.Word.EndsWith('な')).Select(p => r.Text[p.End!.Value..]))
+            .ToList();
+        Assert.Contains(nounFollowers, f => f.StartsWith("の点", StringComparison.Ordinal));
+        Assert.DoesNotContain(nounFollowers, f => f.StartsWith('点') || f.StartsWith("ところ", StringComparison.Ordinal));
+    }
 }
