@@ -17,6 +17,8 @@ app.Configure(config =>
     config.AddCommand<StatusCommand>("status").WithDescription("List every stage instance, whether it would run, and why (a dry run).");
     config.AddCommand<ReproCommand>("repro").WithDescription("Run one stage instance if it changed (DVC semantics): cache its outputs and write its dvc.lock entry.");
     config.AddCommand<DvcYamlCommand>("dvc-yaml").WithDescription("Write (or check) dvc.yaml from the single pipeline definition.");
+    config.AddCommand<T5PretrainCommand>("t5pretrain").WithDescription("Pre-train the small T5 with span corruption on the training texts.");
+    config.AddCommand<VerbalizerCommand>("verbalizer").WithDescription("Few-shot T5 prompt classification with a manual or knowledgeable verbalizer (Table 4).");
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Benchmarks that print figures.");

@@ -1,5 +1,11 @@
 using MreRepro.Domain.Formats;
 using MreRepro.Domain.Sampling;
+using MreRepro.Models;
+using MreRepro.Models.T5.Checkpoints;
+using MreRepro.Models.T5.Model;
+using MreRepro.Pipeline;
+using MreRepro.Reporting.Reference;
+using MreRepro.Reporting.Rendering;
 using MreRepro.Stages.Common;
 using MreRepro.Training;
 
@@ -8,18 +14,12 @@ namespace MreRepro.Cli.Commands;
 /// <summary>Exceptions that report bad input or configuration: printed as one message, never as a stack trace.</summary>
 internal static class UserError
 {
-    public static bool IsUserError(Exception e) => Unwrap(e) is StageException or DatasetFormatException
-        or SamplingException or TrainingException or FileNotFoundException or DirectoryNotFoundException
-        || UserErrorTypes.Contains(Unwrap(e).GetType().Name);
+    public static bool IsUserError(Exception e) => Unwrap(e) is StageException or DatasetFormatException or SamplingException
+        or TrainingException or PipelineException or CheckpointException or T5CheckpointException or T5ConfigException
+        or ReportTemplateException or ReportInputException or PaperReferenceException
+        or FileNotFoundException or DirectoryNotFoundException;
 
     public static string Message(Exception e) => Unwrap(e).Message;
-
-    // Layers whose user-facing exception types are matched by name keep the CLI free of a reference per type.
-    private static readonly HashSet<string> UserErrorTypes = new(StringComparer.Ordinal)
-    {
-        "PipelineException", "DvcFormatException", "WorkspaceLockedException", "CheckpointException",
-        "TokenizerException", "ReportException", "TemplateException", "PaperReferenceException",
-    };
 
     private static Exception Unwrap(Exception e) => e is AggregateException { InnerException: { } inner } ? inner : e;
 }

@@ -36,7 +36,7 @@ public static class FineTuneStage
             var seedDir = Path.Combine(output.Path, $"seed-{seed}");
             var summary = TrainOneSeed(ctx, baseModel, train, labels, condition, seed, seedDir, $"{key} seed {seed}",
                 ctx.Paths.TrainingCheckpoints("finetune", $"{key}/seed-{seed}"));
-            runs.Add(new { seed, summary });
+            runs.Add(new { seed, training = TrainingRecord.From(summary) });
         }
         AtomicFile.WriteAllText(Path.Combine(output.Path, "training.json"),
             JsonSerializer.Serialize(new { dataset, condition = conditionKey, labels, runs }, StageJson.Options) + "\n");

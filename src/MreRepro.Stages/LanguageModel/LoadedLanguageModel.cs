@@ -62,9 +62,16 @@ public sealed class LoadedLanguageModel(LlamaForCausalLM model, IModelTokenizer 
     public SaliencySample Saliency(Prompt prompt, IReadOnlyList<int>? restrictTo, bool includeBos)
     {
         var training = ChatTemplate.Encode(Tokenizer, Segments(prompt), prompt.Answer);
-        var ids = training.Ids.Take(training.AnswerStart).ToArray();
-        var q = training.AnswerStart - 1;
-        var gold = (int)training.Ids[training.AnswerStart];
+        // The gold target is the first answer token with content: a bare leading space token (digits are split from
+        // the space before them by both tokenizers) is teacher-forced as part of the prompt.
+        var first = training.AnswerStart;
+        while (first < training.Ids.Length - 1 && string.IsNullOrWhiteSpace(Tokenizer.Decode([(int)training.Ids[first]])))
+        {
+            first++;
+        }
+        var ids = training.Ids.Take(first).ToArray();
+        var q = first - 1;
+        var gold = (int)training.Ids[first];
         var information = ChatTemplate.Positions(training, "information").Where(p => p < q).ToList();
         var matrices = AttentionSaliency.Compute(Model, ids, q, gold, restrictTo);
         var scores = new double[3, matrices.Length];
@@ -75,7 +82,7 @@ public sealed class LoadedLanguageModel(LlamaForCausalLM model, IModelTokenizer 
             scores[1, l] = flow.Spq;
             scores[2, l] = flow.Sww;
         }
-        var spans = training.Spans.Where(s => s.Start < training.AnswerStart).ToList();
+        var spans = training.Spans.Where(s => s.Start < first).ToList();
         return new SaliencySample(ids, spans, information, q, gold, scores);
     }
 

@@ -69,7 +69,7 @@ public static class PretrainStage
         {
             texts = trainTexts.Count,
             vocabulary = lm.Tokenizer.VocabSize,
-            summary,
+            training = TrainingRecord.From(summary),
         }, StageJson.Options) + "\n");
         output.Commit();
         LanguageModelStore.DeleteQuietly(ctx.Paths.TrainingCheckpoints("pretrain", "base"));

@@ -14,7 +14,7 @@ public static class ReportAssembler
 {
     private const string Control = "control";
 
-    public static ReportModel Build(StageContext ctx, string figuresFolder, string figuresRelative)
+    public static ReportModel Build(StageContext ctx, string figuresFolder)
     {
         var datasets = ctx.Parameters.Datasets;
         var table1 = new List<DatasetRow>();
@@ -58,9 +58,9 @@ public static class ReportAssembler
         var figures = new List<FlowFigureModel>
         {
             new("figure4", "Figure 4: information flow with the text-level label supplied (Text+TLI -> word level)", figure4,
-                Path.Combine(figuresRelative, "figure4.png"), Path.Combine(figuresRelative, "figure4.svg")),
+                Path.Combine(figuresFolder, "figure4.png"), Path.Combine(figuresFolder, "figure4.svg")),
             new("figure5", "Figure 5: information flow with the word-level pairs supplied (Text+WLI -> text level)", figure5,
-                Path.Combine(figuresRelative, "figure5.png"), Path.Combine(figuresRelative, "figure5.svg")),
+                Path.Combine(figuresFolder, "figure5.png"), Path.Combine(figuresFolder, "figure5.svg")),
         };
         return new ReportModel(ctx.Parameters.Report.Title, null, Facts(ctx), table1, table2, table3, table4, figures);
     }

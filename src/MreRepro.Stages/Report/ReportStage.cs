@@ -18,10 +18,10 @@ public static class ReportStage
         using var output = StageOutput.Begin(final + ".render");
         var figures = Path.Combine(output.Path, "figures");
         Directory.CreateDirectory(figures);
-        var model = ReportAssembler.Build(ctx, figures, "figures");
+        var model = ReportAssembler.Build(ctx, figures);
         foreach (var figure in model.Figures)
         {
-            FlowFigure.Render(figure.Panels, figure.Title, Path.Combine(output.Path, figure.PngPath), Path.Combine(output.Path, figure.SvgPath));
+            FlowFigure.Render(figure.Panels, figure.Title, figure.PngPath, figure.SvgPath);
             FlowCsv.Write(figure.Panels, Path.Combine(figures, figure.Id + ".csv"));
         }
         var paper = PaperReference.Load(Path.Combine(ctx.Root, "reports", "paper-reference.yaml"));
