@@ -62,9 +62,11 @@ public sealed class TestTask : PipelineTask
             if (counters is null) continue;
             passed += (int?)counters.Attribute("passed") ?? 0;
             failed += (int?)counters.Attribute("failed") ?? 0;
-            skipped += (int?)counters.Attribute("notExecuted") ?? 0;
+            // Skipped tests are the ones counted in total but not executed.
+            skipped += ((int?)counters.Attribute("total") ?? 0) - ((int?)counters.Attribute("executed") ?? 0);
         }
-        cake.Information("");
-        cake.Information($"{passed} passed, {failed} failed, {skipped} skipped");
+        // Plain text, alone on its line, so CI and people read the same closing line.
+        Console.WriteLine();
+        Console.WriteLine($"{passed} passed, {failed} failed, {skipped} skipped");
     }
 }

@@ -23,6 +23,7 @@ app.Configure(config =>
     {
         bench.SetDescription("Benchmarks that print figures.");
         bench.AddCommand<BenchModelCommand>("model").WithDescription("Forward and forward+backward tokens/s, TorchSharp vs PyTorch eager.");
+        bench.AddCommand<BenchSaliencyCommand>("saliency").WithDescription("Saliency samples/s and memory against a training step of the same model.");
     });
     config.AddCommand<ReportCommand>("report").WithDescription("Render the report (Tables 1-4, Figures 4-5, run facts) from the stage outputs.");
     config.AddBranch("data", data =>

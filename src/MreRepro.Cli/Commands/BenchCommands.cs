@@ -58,3 +58,41 @@ public sealed class BenchModelCommand : Command<BenchModelCommand.Settings>
         return 0;
     }
 }
+
+/// <summary>`mre bench saliency`: saliency samples/s vs training steps/s of the same model, and memory over samples.</summary>
+public sealed class BenchSaliencyCommand : Command<BenchSaliencyCommand.Settings>
+{
+    public sealed class Settings : CommonSettings
+    {
+        [CommandOption("--length <T>")]
+        [Description("Prompt length in tokens. Default: 64.")]
+        [DefaultValue(64)]
+        public int Length { get; init; } = 64;
+
+        [CommandOption("--samples <N>")]
+        [Description("Saliency samples (and as many training steps). Default: 200.")]
+        [DefaultValue(200)]
+        public int Samples { get; init; } = 200;
+
+        [CommandOption("--vocab <V>")]
+        [Description("Vocabulary size. Default: 3000.")]
+        [DefaultValue(3000)]
+        public int Vocab { get; init; } = 3000;
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var p = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile).Parameters.Model;
+        var config = LlamaConfig.Small(settings.Vocab, p.HiddenSize, p.IntermediateSize, p.Layers, p.Heads, p.KeyValueHeads, p.MaxPositions);
+        var f = SaliencyBenchmark.Measure(config, settings.Length, settings.Samples, Math.Max(1, p.Threads));
+        var table = new Table().Title($"saliency vs training step, hidden {p.HiddenSize}, {p.Layers} layers, {settings.Length} tokens, {settings.Samples} samples")
+            .AddColumn("figure").AddColumn("value");
+        table.AddRow("saliency samples/s (one forward + one backward each)", $"{f.SamplesPerSecond:F1}");
+        table.AddRow("training steps/s (batch 1, same length)", $"{f.TrainStepsPerSecond:F1}");
+        table.AddRow("ratio saliency / training step", $"{f.SamplesPerSecond / f.TrainStepsPerSecond:F2}");
+        table.AddRow("working set after half the samples", $"{f.WorkingSetAfterFirstHalf / 1048576.0:F0} MiB");
+        table.AddRow("working set after all samples", $"{f.WorkingSetAfterAll / 1048576.0:F0} MiB");
+        AnsiConsole.Write(table);
+        return 0;
+    }
+}

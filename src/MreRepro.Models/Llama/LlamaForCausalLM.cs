@@ -77,6 +77,14 @@ public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor>
     /// </summary>
     public Tensor Forward(Tensor inputIds, Tensor? attentionMask = null, KeyValueCache? cache = null)
     {
+        // No dispose scope here: HiddenStates' scope hands the attention adapters to the caller's scope.
+        using var hidden = HiddenStates(inputIds, attentionMask, cache);
+        return lm_head.call(hidden);
+    }
+
+    /// <summary>The last layer's hidden states after the final norm, [B, T, hidden] (what the head projects).</summary>
+    public Tensor HiddenStates(Tensor inputIds, Tensor? attentionMask = null, KeyValueCache? cache = null)
+    {
         var (b, t) = (inputIds.shape[0], inputIds.shape[1]);
         var past = cache?.Length ?? 0;
         using var scope = NewDisposeScope();
@@ -86,8 +94,7 @@ public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor>
         var positions = clamped.narrow(1, past, t);
         var (cos, sin) = RotaryEmbedding.For(positions, Config.HeadDim, Config.RopeTheta, model.Embeddings.weight!.dtype);
         var mask = AdditiveMask(mask2d, t, past);
-        var hidden = model.Forward(inputIds, cos, sin, mask, cache, Capture);
-        return lm_head.call(hidden).MoveToOuterDisposeScope();
+        return model.Forward(inputIds, cos, sin, mask, cache, Capture).MoveToOuterDisposeScope();
     }
 
     // [B, 1, T, past + T]: 0 where query i may attend to key j (j <= past + i and j is not padding), else -1e9.

@@ -23,6 +23,9 @@ public sealed class LlamaReferenceTests
         model.Capture = null;
         var logitError = LlamaReference.MaxRelativeError(logits.data<float>().ToArray(), reference.Logits);
         Assert.True(logitError < 1e-5, $"logits max relative error {logitError}");
+        using var hidden = model.HiddenStates(ids);
+        var hiddenError = LlamaReference.MaxRelativeError(hidden.data<float>().ToArray(), reference.Hidden);
+        Assert.True(hiddenError < 1e-5, $"hidden states max relative error {hiddenError}");
         for (var l = 0; l < reference.Attention.Length; l++)
         {
             Assert.True(LlamaReference.MaxRelativeError(capture.Probabilities[l]!.data<float>().ToArray(), reference.Attention[l]) < 1e-5, $"layer {l}");
