@@ -63,7 +63,8 @@ public sealed class PipelineContext
         var (code, stdout) = Mre.Capture(this, args);
         if (code != 0)
         {
-            throw new CakeException($"`mre {string.Join(' ', args)}` failed with exit code {code}.");
+            // mre prints its error on stdout, which was captured: pass it on.
+            throw new CakeException($"`mre {string.Join(' ', args)}` failed with exit code {code}:\n{stdout.Trim()}");
         }
         Plan = JsonSerializer.Deserialize<StagePlan>(stdout, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
             ?? throw new CakeException("`mre plan` printed no plan.");
