@@ -37,26 +37,3 @@ public sealed class KeyValueCache : IDisposable
         }
     }
 }
-
-/// <summary>
-/// Saliency capture (spec A1): after the softmax each layer multiplies its attention probabilities by a tensor of
-/// ones that requires grad; the gradient of that tensor is A ⊙ dL/dA. Off by default, when it costs nothing.
-/// </summary>
-public sealed class AttentionCapture
-{
-    public AttentionCapture(int layers, bool keepProbabilities = false)
-    {
-        Adapters = new Tensor?[layers];
-        Probabilities = new Tensor?[layers];
-        KeepProbabilities = keepProbabilities;
-    }
-
-    public Tensor?[] Adapters { get; }
-
-    /// <summary>Makes the adapter for (layer, probabilities); default: ones that require grad. Tests scale one entry.</summary>
-    public Func<int, Tensor, Tensor> AdapterFactory { get; init; } = (_, probs) => ones_like(probs).requires_grad_(true);
-    public Tensor?[] Probabilities { get; }
-
-    /// <summary>Also keep a detached copy of every layer's attention probabilities (for tests and inspection).</summary>
-    public bool KeepProbabilities { get; }
-}

@@ -25,6 +25,12 @@ public sealed record LlamaConfig
     [JsonPropertyName("initializer_range")] public double InitializerRange { get; init; } = 0.02;
     [JsonPropertyName("torch_dtype")] public string TorchDtype { get; init; } = "float32";
 
+    // Read so that checkpoints this architecture does not implement fail clearly; not written unless set.
+    [JsonPropertyName("rope_scaling"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public JsonElement? RopeScaling { get; init; }
+    [JsonPropertyName("attention_bias"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool AttentionBias { get; init; }
+    [JsonPropertyName("mlp_bias"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public bool MlpBias { get; init; }
+    [JsonPropertyName("head_dim"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? ExplicitHeadDim { get; init; }
+
     [JsonIgnore] public int KeyValueHeads => NumKeyValueHeads ?? NumAttentionHeads;
     [JsonIgnore] public int HeadDim => HiddenSize / NumAttentionHeads;
 
@@ -48,16 +54,43 @@ public sealed record LlamaConfig
         {
             var config = JsonSerializer.Deserialize<LlamaConfig>(File.ReadAllText(path))
                 ?? throw new CheckpointException($"{path}: empty config.");
-            if (config.HiddenSize % config.NumAttentionHeads != 0 || config.NumAttentionHeads % config.KeyValueHeads != 0)
-            {
-                throw new CheckpointException($"{path}: hidden_size {config.HiddenSize}, num_attention_heads {config.NumAttentionHeads} and num_key_value_heads {config.KeyValueHeads} do not divide.");
-            }
-            return config;
+            var problem = config.Problem();
+            return problem is null ? config : throw new CheckpointException($"{path}: {problem}");
         }
         catch (JsonException e)
         {
             throw new CheckpointException($"{path}: not a valid config.json ({e.Message})", e);
         }
+    }
+
+    /// <summary>Why this architecture cannot run the config, or null when it can.</summary>
+    public string? Problem()
+    {
+        if (VocabSize <= 0 || HiddenSize <= 0 || IntermediateSize <= 0 || NumHiddenLayers <= 0 || NumAttentionHeads <= 0 || KeyValueHeads <= 0)
+        {
+            return "vocab_size, hidden_size, intermediate_size, num_hidden_layers, num_attention_heads and num_key_value_heads must be positive.";
+        }
+        if (HiddenSize % NumAttentionHeads != 0 || NumAttentionHeads % KeyValueHeads != 0 || HeadDim % 2 != 0)
+        {
+            return $"hidden_size {HiddenSize}, num_attention_heads {NumAttentionHeads} and num_key_value_heads {KeyValueHeads} do not divide into an even head size.";
+        }
+        if (ExplicitHeadDim is { } d && d != HeadDim)
+        {
+            return $"head_dim {d} differs from hidden_size / num_attention_heads = {HeadDim}, which this LLaMA implementation assumes.";
+        }
+        if (HiddenAct != "silu")
+        {
+            return $"hidden_act '{HiddenAct}' is not supported (LLaMA uses silu).";
+        }
+        if (RopeScaling is { ValueKind: not JsonValueKind.Null } scaling)
+        {
+            return $"rope_scaling {scaling.GetRawText()} is not supported (LLaMA-2 uses none).";
+        }
+        if (AttentionBias || MlpBias)
+        {
+            return "attention_bias / mlp_bias are not supported (LLaMA-2 projections have no bias).";
+        }
+        return null;
     }
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Options) + "\n");

@@ -50,17 +50,25 @@ public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor>
     private readonly Linear lm_head;
 #pragma warning restore IDE1006
 
-    public LlamaForCausalLM(LlamaConfig config) : base(nameof(LlamaForCausalLM))
+    /// <param name="initialize">False skips Hugging Face's normal init (the weights are about to be loaded).</param>
+    public LlamaForCausalLM(LlamaConfig config, bool initialize = true) : base(nameof(LlamaForCausalLM))
     {
+        if (config.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(config));
+        }
         Config = config;
         model = new LlamaModel(config);
         lm_head = nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false);
         RegisterComponents();
         if (config.TieWordEmbeddings)
         {
-            lm_head.weight = model.Embeddings.weight;
+            lm_head.weight = model.Embeddings.weight!;
         }
-        InitWeights();
+        if (initialize)
+        {
+            InitWeights();
+        }
     }
 
     public LlamaConfig Config { get; }

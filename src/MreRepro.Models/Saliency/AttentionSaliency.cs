@@ -13,6 +13,14 @@ public static class AttentionSaliency
     /// <summary>I_l per layer as a flat row-major [T × T] array (row = target, column = source).</summary>
     public static float[][] Compute(LlamaForCausalLM model, long[] inputIds, int targetPosition, int goldToken, IReadOnlyList<int>? restrictTo = null)
     {
+        if (targetPosition < 0 || targetPosition >= inputIds.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(targetPosition), targetPosition, $"the target position must index the {inputIds.Length} input tokens.");
+        }
+        if (goldToken < 0 || goldToken >= model.Config.VocabSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(goldToken), goldToken, $"the gold token must be below the vocabulary size {model.Config.VocabSize}.");
+        }
         var layers = model.Config.NumHiddenLayers;
         var capture = new AttentionCapture(layers);
         var parameters = model.parameters().ToList();
@@ -50,7 +58,7 @@ public static class AttentionSaliency
             var result = new float[layers][];
             for (var l = 0; l < layers; l++)
             {
-                var grad = capture.Adapters[l]!.grad ?? throw new InvalidOperationException($"layer {l}: no gradient reached the attention adapter.");
+                var grad = capture.AttentionTimesGradient(l);
                 // Sum over heads first, then the absolute value (spec A3).
                 result[l] = grad[0].sum(0L).abs().to_type(ScalarType.Float32).cpu().data<float>().ToArray();
             }

@@ -14,6 +14,9 @@ public interface IModelTokenizer
     /// <summary>Token ids of plain text, without special tokens, with character offsets into <paramref name="text"/>.</summary>
     IReadOnlyList<TokenOffset> EncodeWithOffsets(string text);
 
+    /// <summary>Token ids of plain text, without special tokens.</summary>
+    IReadOnlyList<int> Encode(string text);
+
     string Decode(IEnumerable<int> ids);
 
     /// <summary>Writes what <see cref="ModelTokenizers.Load"/> needs into the folder.</summary>

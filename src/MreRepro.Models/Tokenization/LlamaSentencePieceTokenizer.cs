@@ -37,6 +37,8 @@ public sealed class LlamaSentencePieceTokenizer : IModelTokenizer
     public int PadId => _tokenizer.UnknownId;   // LLaMA-2 has no pad token; padding is masked anyway
     public int VocabSize => _tokenizer.Vocabulary.Count;
 
+    public IReadOnlyList<int> Encode(string text) => EncodeToIds(text, addBos: false);
+
     public IReadOnlyList<int> EncodeToIds(string text, bool addBos) =>
         _tokenizer.EncodeToIds(text, addBeginningOfSentence: addBos, addEndOfSentence: false);
 

@@ -1,3 +1,4 @@
+using Spectre.Console;
 using MreRepro.Models.Llama;
 using MreRepro.Models.Tokenization;
 using MreRepro.Stages.Common;
@@ -25,7 +26,7 @@ public static class LanguageModelStore
             throw new StageException($"{folder}: model folder not found.");
         }
         var device = Device(ctx);
-        var model = LlamaCheckpoint.Load(folder, device, Dtype(ctx));
+        var model = LlamaCheckpoint.Load(folder, device, Dtype(ctx), note: text => ctx.Console.MarkupLineInterpolated($"[yellow]note[/]: {text}"));
         return new LoadedLanguageModel(model, ModelTokenizers.Load(folder), device);
     }
 

@@ -85,4 +85,102 @@ public sealed class CheckpointTests
         using var single = LlamaCheckpoint.Load(LlamaReference.Folder);
         Assert.True(sharded.state_dict()["model.embed_tokens.weight"].allclose(single.state_dict()["model.embed_tokens.weight"], 0, 0));
     }
+
+    [Fact]
+    public void Should_write_shards_and_an_index_over_the_shard_limit_and_drop_them_when_saved_whole_again()
+    {
+        using var model = LlamaCheckpoint.Load(LlamaReference.Folder);
+        var folder = NewFolder();
+        LlamaCheckpoint.Save(model, folder, maxShardBytes: 20_000);
+        var shards = Directory.GetFiles(folder, "model-*-of-*.safetensors");
+        Assert.True(shards.Length > 1, $"{shards.Length} shard(s)");
+        Assert.True(File.Exists(Path.Combine(folder, HfCheckpoint.IndexFile)));
+        Assert.False(File.Exists(Path.Combine(folder, HfCheckpoint.WeightsFile)));
+        Assert.Equal(shards.Order(StringComparer.Ordinal), HfCheckpoint.Shards(folder));
+        using (var back = LlamaCheckpoint.Load(folder))
+        {
+            AssertSameWeights(model, back);
+        }
+
+        LlamaCheckpoint.Save(model, folder);
+        Assert.Empty(Directory.GetFiles(folder, "model-*-of-*.safetensors"));
+        Assert.False(File.Exists(Path.Combine(folder, HfCheckpoint.IndexFile)));
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp-*"));
+        using var whole = LlamaCheckpoint.Load(folder);
+        AssertSameWeights(model, whole);
+    }
+
+    [Theory]
+    [InlineData(ScalarType.Float16)]
+    [InlineData(ScalarType.BFloat16)]
+    public void Should_build_the_model_directly_in_the_requested_dtype(ScalarType dtype)
+    {
+        using var reference = LlamaCheckpoint.Load(LlamaReference.Folder);
+        using var half = LlamaCheckpoint.Load(LlamaReference.Folder, dtype: dtype);
+        Assert.All(half.parameters(), p => Assert.Equal(dtype, p.dtype));
+        Assert.Equal(ScalarType.Float32, get_default_dtype());
+        var expected = reference.state_dict()["model.layers.0.mlp.up_proj.weight"].to_type(dtype);
+        Assert.True(expected.eq(half.state_dict()["model.layers.0.mlp.up_proj.weight"]).all().item<bool>());
+    }
+
+    [Fact]
+    public void Should_ignore_and_report_tensors_the_model_does_not_have()
+    {
+        var folder = NewFolder();
+        File.Copy(Path.Combine(LlamaReference.Folder, "config.json"), Path.Combine(folder, "config.json"));
+        var state = Safetensors.LoadStateDict(Path.Combine(LlamaReference.Folder, "model.safetensors"));
+        state["model.layers.0.self_attn.rotary_emb.inv_freq"] = ones(4);
+        Safetensors.SaveStateDict(Path.Combine(folder, "model.safetensors"), state);
+        var notes = new List<string>();
+        using var model = LlamaCheckpoint.Load(folder, note: notes.Add);
+        var note = Assert.Single(notes);
+        Assert.Contains("ignored 1 tensor(s) the model does not have: model.layers.0.self_attn.rotary_emb.inv_freq", note);
+    }
+
+    [Theory]
+    [InlineData("\"rope_scaling\": {\"type\": \"linear\", \"factor\": 2.0}", "rope_scaling")]
+    [InlineData("\"attention_bias\": true", "attention_bias")]
+    [InlineData("\"hidden_act\": \"gelu\"", "hidden_act 'gelu'")]
+    [InlineData("\"head_dim\": 4", "head_dim 4")]
+    public void Should_reject_configs_this_architecture_does_not_implement(string field, string named)
+    {
+        var folder = NewFolder();
+        var config = File.ReadAllText(Path.Combine(LlamaReference.Folder, "config.json")).TrimEnd().TrimEnd('}');
+        var key = field[..(field.IndexOf(':'))];
+        config = string.Join("\n", config.Split('\n').Where(line => !line.TrimStart().StartsWith(key, StringComparison.Ordinal)));
+        File.WriteAllText(Path.Combine(folder, "config.json"), config.TrimEnd().TrimEnd(',') + ",\n  " + field + "\n}\n");
+        File.Copy(Path.Combine(LlamaReference.Folder, "model.safetensors"), Path.Combine(folder, "model.safetensors"));
+        var error = Assert.Throws<CheckpointException>(() => LlamaCheckpoint.Load(folder));
+        Assert.Contains(named, error.Message);
+        Assert.Contains("config.json", error.Message);
+    }
+
+    [Fact]
+    public void Should_say_a_file_is_not_safetensors_and_name_it()
+    {
+        var folder = NewFolder();
+        File.Copy(Path.Combine(LlamaReference.Folder, "config.json"), Path.Combine(folder, "config.json"));
+        File.WriteAllText(Path.Combine(folder, "model.safetensors"), "version https://git-lfs.github.com/spec/v1\n");
+        var error = Assert.Throws<CheckpointException>(() => LlamaCheckpoint.Load(folder));
+        Assert.Contains("model.safetensors", error.Message);
+        Assert.Contains("not a safetensors file", error.Message);
+    }
+
+    [Fact]
+    public void Should_say_when_the_index_lists_a_shard_that_is_absent()
+    {
+        var folder = NewFolder();
+        File.Copy(Path.Combine(LlamaReference.Folder, "config.json"), Path.Combine(folder, "config.json"));
+        File.WriteAllText(Path.Combine(folder, HfCheckpoint.IndexFile), "{\"weight_map\": {\"lm_head.weight\": \"model-00001-of-00002.safetensors\"}}");
+        var error = Assert.Throws<CheckpointException>(() => LlamaCheckpoint.Load(folder));
+        Assert.Contains("lists shard model-00001-of-00002.safetensors, which is not in the folder", error.Message);
+    }
+
+    private static void AssertSameWeights(LlamaForCausalLM expected, LlamaForCausalLM actual)
+    {
+        foreach (var ((name, a), (_, b)) in expected.state_dict().Zip(actual.state_dict()))
+        {
+            Assert.True(a.eq(b).all().item<bool>(), name);
+        }
+    }
 }

@@ -44,4 +44,27 @@ public sealed class LlamaReferenceTests
         }
         Assert.All(model.parameters(), p => Assert.Null(p.grad));
     }
+
+    [Fact]
+    public void Should_match_reference_saliency_with_the_loss_restricted_to_label_tokens()
+    {
+        var reference = LlamaReference.Load();
+        using var model = LlamaCheckpoint.Load(LlamaReference.Folder);
+        var saliency = AttentionSaliency.Compute(model, reference.InputIds, reference.SaliencyTarget, reference.SaliencyGold, reference.RestrictTo);
+        for (var l = 0; l < saliency.Length; l++)
+        {
+            Assert.True(LlamaReference.MaxRelativeError(saliency[l], reference.RestrictedSaliency[l]) < 1e-4, $"layer {l}");
+        }
+        // The restricted loss is a different loss: its saliency must differ from the full-vocabulary one.
+        Assert.True(LlamaReference.MaxRelativeError(saliency[0], reference.Saliency[0]) > 0.1);
+    }
+
+    [Fact]
+    public void Should_reject_a_gold_token_outside_the_restricted_set_and_a_target_outside_the_input()
+    {
+        var reference = LlamaReference.Load();
+        using var model = LlamaCheckpoint.Load(LlamaReference.Folder);
+        Assert.Throws<ArgumentException>(() => AttentionSaliency.Compute(model, reference.InputIds, reference.SaliencyTarget, 34, reference.RestrictTo));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AttentionSaliency.Compute(model, reference.InputIds, reference.InputIds.Length, reference.SaliencyGold));
+    }
 }

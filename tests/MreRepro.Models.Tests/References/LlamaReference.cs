@@ -4,7 +4,8 @@ namespace MreRepro.Models.Tests.References;
 
 /// <summary>Values from make_llama_reference.py (an independent plain-torch LLaMA), committed beside it.</summary>
 internal sealed record LlamaReference(
-    long[] InputIds, float[] Logits, float[] Hidden, float[][] Attention, int SaliencyTarget, int SaliencyGold, float[][] Saliency)
+    long[] InputIds, float[] Logits, float[] Hidden, float[][] Attention, int SaliencyTarget, int SaliencyGold, float[][] Saliency,
+    int[] RestrictTo, float[][] RestrictedSaliency)
 {
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "References", "tiny_llama");
 

@@ -30,7 +30,8 @@ w["model.norm.weight"] = 1 + 0.1 * torch.randn(H)
 w["lm_head.weight"] = torch.randn(V, H) * 0.3
 
 def save_safetensors(path, tensors):
-    header, blobs, offset = {}, [], 0
+    # Hugging Face files carry a __metadata__ entry; the loader must skip it.
+    header, blobs, offset = {"__metadata__": {"format": "pt"}}, [], 0
     for name in sorted(tensors):
         data = tensors[name].contiguous().numpy().astype("<f4").tobytes()
         header[name] = {"dtype": "F32", "shape": list(tensors[name].shape), "data_offsets": [offset, offset + len(data)]}
@@ -99,8 +100,16 @@ loss = torch.nn.functional.cross_entropy(lg[8][None], torch.tensor([33]))
 loss.backward()
 saliency = [a.grad.sum(0).abs().flatten().tolist() for a in adapters]
 
+# The label-words variant (spec A2): CE over a restricted token set, gold = index of 33 in it.
+restrict = [60, 33, 5, 2]
+adapters = [torch.ones(NH, len(ids), len(ids), requires_grad=True) for _ in range(L)]
+lg, _, _ = forward(ids, adapters)
+loss = torch.nn.functional.cross_entropy(lg[8][restrict][None], torch.tensor([restrict.index(33)]))
+loss.backward()
+restricted = [a.grad.sum(0).abs().flatten().tolist() for a in adapters]
+
 with open(os.path.join(here, "llama_reference.json"), "w") as f:
     json.dump({"input_ids": ids.tolist(), "logits": logits.flatten().tolist(), "hidden": hidden.flatten().tolist(),
                "attention": [p.flatten().tolist() for p in probs], "saliency_target": 8, "saliency_gold": 33,
-               "saliency": saliency}, f)
+               "saliency": saliency, "restrict_to": restrict, "restricted_saliency": restricted}, f)
 print("wrote", out, "and llama_reference.json")
