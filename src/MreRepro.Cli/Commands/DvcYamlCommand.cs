@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using MreRepro.Files;
 using MreRepro.Pipeline.Graph;
 using MreRepro.Stages.Common;
 using MreRepro.Stages.Definition;

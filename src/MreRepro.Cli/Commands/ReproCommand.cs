@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using MreRepro.Files;
 using MreRepro.Pipeline.Repro;
 using MreRepro.Stages.Common;
 using MreRepro.Stages.Engine;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using MreRepro.Domain.Records;
+using MreRepro.Files;
 
 namespace MreRepro.Domain.Formats;
 
@@ -21,28 +22,12 @@ public static class CanonicalJsonl
     public static void Write(string path, IEnumerable<MreRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
+        AtomicFile.Write(path, temp =>
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                var bytes = ToBytes(records);
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+            using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write);
+            stream.Write(ToBytes(records));
+            stream.Flush(flushToDisk: true);
+        });
     }
 
     /// <summary>The exact bytes <see cref="Write"/> puts on disk.</summary>

@@ -3,6 +3,7 @@ using MreRepro.Models.T5.Model;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
+using MreRepro.Files;
 
 namespace MreRepro.Models.T5.Checkpoints;
 
@@ -81,13 +82,13 @@ public static class T5Checkpoint
     public static void Save(T5ForConditionalGeneration model, string directory)
     {
         Directory.CreateDirectory(directory);
-        WriteAtomically(Path.Combine(directory, ConfigFile), path => File.WriteAllText(path, model.Config.ToJson()));
+        AtomicFile.Write(Path.Combine(directory, ConfigFile), path => File.WriteAllText(path, model.Config.ToJson()));
         var stateDict = new Dictionary<string, Tensor>();
         foreach (var (name, tensor) in model.state_dict())
         {
             stateDict[name] = tensor.detach().cpu().contiguous();
         }
-        WriteAtomically(Path.Combine(directory, SafetensorsFile), path => Safetensors.SaveStateDict(path, stateDict));
+        AtomicFile.Write(Path.Combine(directory, SafetensorsFile), path => Safetensors.SaveStateDict(path, stateDict));
     }
 
     internal static void CopyInto(nn.Module model, IReadOnlyDictionary<string, Tensor> stateDict, string source)
@@ -112,13 +113,6 @@ public static class T5Checkpoint
         {
             throw new T5CheckpointException($"{source}: unexpected tensors {string.Join(", ", unknown.Take(5))}; is this a T5 checkpoint of this config?");
         }
-    }
-
-    private static void WriteAtomically(string path, Action<string> write)
-    {
-        var temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        write(temp);
-        File.Move(temp, path, overwrite: true);
     }
 }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
+using MreRepro.Files;
 
 namespace MreRepro.Models.Checkpoints;
 
@@ -71,7 +72,7 @@ public static class HfCheckpoint
             ["metadata"] = new JsonObject { ["total_size"] = named.Sum(kv => kv.Value.numel() * elementBytes) },
             ["weight_map"] = map,
         };
-        WriteAtomically(Path.Combine(folder, IndexFile), index.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(folder, IndexFile), index.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
     /// <summary>
@@ -165,10 +166,7 @@ public static class HfCheckpoint
             {
                 state[name] = tensor.detach().to_type(dtype).cpu().contiguous();
             }
-            var temp = path + $".tmp-{Environment.ProcessId}";
-            File.Delete(temp);
-            Safetensors.SaveStateDict(temp, state);
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.Write(path, temp => Safetensors.SaveStateDict(temp, state));
         }
         finally
         {
@@ -191,13 +189,6 @@ public static class HfCheckpoint
         {
             File.Delete(shard);
         }
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        var temp = path + $".tmp-{Environment.ProcessId}";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
     }
 
     private static long ElementSize(ScalarType dtype) => dtype switch

@@ -1,6 +1,7 @@
 using MreRepro.Models.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
+using MreRepro.Files;
 
 namespace MreRepro.Models.Llama;
 
@@ -65,9 +66,7 @@ public static class LlamaCheckpoint
         Directory.CreateDirectory(folder);
         var config = model.Config with { TorchDtype = DtypeName(dtype) };
         var configPath = Path.Combine(folder, ConfigFile);
-        var temp = configPath + $".tmp-{Environment.ProcessId}";
-        config.Save(temp);
-        File.Move(temp, configPath, overwrite: true);
+        AtomicFile.Write(configPath, config.Save);
         HfCheckpoint.Save(model, folder, dtype, model.Config.TieWordEmbeddings ? ["lm_head.weight"] : null, maxShardBytes);
     }
 

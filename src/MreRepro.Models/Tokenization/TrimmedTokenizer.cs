@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.ML.Tokenizers;
+using MreRepro.Files;
 
 namespace MreRepro.Models.Tokenization;
 
@@ -115,10 +116,7 @@ public sealed class TrimmedTokenizer : IModelTokenizer
     public void Save(string folder)
     {
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, FileName);
-        var temp = path + $".tmp-{Environment.ProcessId}";
-        File.WriteAllText(temp, JsonSerializer.Serialize(new TrimmedFile(BaseName, _specials, _baseIds)));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(new TrimmedFile(BaseName, _specials, _baseIds)));
     }
 
     public static TrimmedTokenizer Load(string path)

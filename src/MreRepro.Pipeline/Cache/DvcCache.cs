@@ -1,4 +1,5 @@
 using MreRepro.Pipeline.Hashing;
+using MreRepro.Files;
 
 namespace MreRepro.Pipeline.Cache;
 
@@ -85,10 +86,11 @@ public sealed class DvcCache(string workspace)
         {
             return;
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var temp = $"{target}.tmp-{Environment.ProcessId}";
-        File.Copy(source, temp, overwrite: true);
-        Publish(temp, target);
+        AtomicFile.Write(target, temp =>
+        {
+            File.Copy(source, temp, overwrite: true);
+            MakeReadOnly(temp);
+        });
     }
 
     private void StoreBytes(byte[] bytes, string md5)
@@ -98,19 +100,20 @@ public sealed class DvcCache(string workspace)
         {
             return;
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var temp = $"{target}.tmp-{Environment.ProcessId}";
-        File.WriteAllBytes(temp, bytes);
-        Publish(temp, target);
+        AtomicFile.Write(target, temp =>
+        {
+            File.WriteAllBytes(temp, bytes);
+            MakeReadOnly(temp);
+        });
     }
 
-    private static void Publish(string temp, string target)
+    // Cache objects are read-only, as DVC keeps them, so a linked workspace file cannot corrupt the cache.
+    private static void MakeReadOnly(string path)
     {
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         }
-        File.Move(temp, target, overwrite: true);
     }
 
     private static void CopyOut(string source, string target)

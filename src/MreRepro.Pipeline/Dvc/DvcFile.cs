@@ -1,4 +1,5 @@
 using MreRepro.Pipeline.Hashing;
+using MreRepro.Files;
 
 namespace MreRepro.Pipeline.Dvc;
 
@@ -36,8 +37,6 @@ public sealed record DvcFile(string Path, HashInfo Hash, bool Legacy = false)
 
     public void Save(string file)
     {
-        var temp = $"{file}.tmp-{Environment.ProcessId}";
-        File.WriteAllText(temp, Serialize());
-        File.Move(temp, file, overwrite: true);
+        AtomicFile.WriteAllText(file, Serialize());
     }
 }

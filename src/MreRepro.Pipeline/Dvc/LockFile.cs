@@ -1,3 +1,4 @@
+using MreRepro.Files;
 namespace MreRepro.Pipeline.Dvc;
 
 /// <summary>dvc.lock, schema '2.0': read, update one stage at a time (others untouched, order kept), write atomically.</summary>
@@ -44,8 +45,6 @@ public sealed class LockFile
 
     public void Save()
     {
-        var temp = $"{FilePath}.tmp-{Environment.ProcessId}";
-        File.WriteAllText(temp, Serialize());
-        File.Move(temp, FilePath, overwrite: true);
+        AtomicFile.WriteAllText(FilePath, Serialize());
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MreRepro.Files;
 
 namespace MreRepro.Pipeline.Hashing;
 
@@ -55,10 +56,7 @@ public sealed class HashState
         {
             return;
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        var temp = $"{_path}.tmp-{Environment.ProcessId}";
-        File.WriteAllText(temp, JsonSerializer.Serialize(_entries));
-        File.Move(temp, _path, overwrite: true);
+        AtomicFile.WriteAllText(_path, JsonSerializer.Serialize(_entries));
         _dirty = false;
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using MreRepro.Files;
 using MreRepro.Reporting.Model;
-using MreRepro.Reporting.Output;
 
 namespace MreRepro.Reporting.Figures;
 
@@ -30,7 +30,7 @@ public static class FlowCsv
             }
         }
 
-        AtomicFile.WriteText(path, text.ToString());
+        AtomicFile.WriteAllText(path, text.ToString());
     }
 
     private static string Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;

@@ -1,5 +1,5 @@
+using MreRepro.Files;
 using MreRepro.Reporting.Model;
-using MreRepro.Reporting.Output;
 using ScottPlot;
 using SkiaSharp;
 
@@ -44,8 +44,8 @@ public static class FlowFigure
         var plots = Build(panels);
         try
         {
-            AtomicFile.WriteBytes(pngPath, Png(plots, columns, title, width, height));
-            AtomicFile.WriteBytes(svgPath, Svg(plots, columns, title, width, height));
+            AtomicFile.WriteAllBytes(pngPath, Png(plots, columns, title, width, height));
+            AtomicFile.WriteAllBytes(svgPath, Svg(plots, columns, title, width, height));
         }
         finally
         {

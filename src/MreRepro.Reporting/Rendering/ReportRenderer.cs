@@ -1,5 +1,5 @@
+using MreRepro.Files;
 using MreRepro.Reporting.Model;
-using MreRepro.Reporting.Output;
 using MreRepro.Reporting.Reference;
 
 namespace MreRepro.Reporting.Rendering;
@@ -42,8 +42,8 @@ public sealed class ReportRenderer
         var markdown = RenderMarkdown(model, folder);
         var html = RenderHtml(model, folder);
         var files = new ReportFiles(Path.Combine(folder, "report.md"), Path.Combine(folder, "report.html"));
-        AtomicFile.WriteText(files.MarkdownPath, markdown);
-        AtomicFile.WriteText(files.HtmlPath, html);
+        AtomicFile.WriteAllText(files.MarkdownPath, markdown);
+        AtomicFile.WriteAllText(files.HtmlPath, html);
         return files;
     }
 

@@ -20,11 +20,21 @@ public static class PipelineDefinition
     public static readonly IReadOnlyList<string> Verbalizers = ["manual", "kv"];
 
     private const string Mre = "build/mre";
+    // Source folders, so that a stage reruns when code it runs changes (CodeDependencyTests checks the lists).
     private const string Domain = "src/MreRepro.Domain";
-    private const string Common = "src/MreRepro.Stages/Common";
     private const string Models = "src/MreRepro.Models";
+    private const string ModelsT5 = "src/MreRepro.Models.T5";
     private const string Training = "src/MreRepro.Training";
+    private const string Reporting = "src/MreRepro.Reporting";
+    private const string Datasets = "src/MreRepro.Stages/Datasets";
     private const string LanguageModel = "src/MreRepro.Stages/LanguageModel";
+    private const string Progress = "src/MreRepro.Stages/Progress";
+    private const string SplitCode = "src/MreRepro.Stages/Split";
+    private const string T5Code = "src/MreRepro.Stages/T5Pretrain";
+
+    /// <summary>The stage's own folder after the folders it uses and those every stage runs (parameters, outputs, file writing).</summary>
+    private static string[] Code(string stageFolder, params string[] uses) =>
+        [.. uses, "src/MreRepro.Files", "src/MreRepro.Stages/Parameters", "src/MreRepro.Stages/Common", $"src/MreRepro.Stages/{stageFolder}"];
 
     public static IReadOnlyList<StageTemplate> Templates(string profile, ProfileParameters parameters)
     {
@@ -36,7 +46,7 @@ public static class PipelineDefinition
         var templates = new List<StageTemplate>
         {
             new("split", $"{Mre} split --profile {p} --dataset ${{key}}",
-                ["${item.file}", Domain, Common, "src/MreRepro.Stages/Split"],
+                ["${item.file}", .. Code("Split", Domain)],
                 [$"{p}.split", $"{p}.datasets.${{key}}"],
                 [new OutputSpec($"stages/{p}/split/${{key}}")],
                 "Seeded train/test draw of one dataset (pandas DataFrame.sample semantics by default).")
@@ -48,14 +58,14 @@ public static class PipelineDefinition
         if (smallLm)
         {
             templates.Add(new("pretrain", $"{Mre} pretrain --profile {p}",
-                [.. splits, Domain, Models, Training, Common, LanguageModel, "src/MreRepro.Stages/Pretrain"],
+                [.. splits, .. Code("Pretrain", Domain, Models, Training, Datasets, SplitCode, LanguageModel, Progress)],
                 [$"{p}.model", $"{p}.pretrain"],
                 [new OutputSpec($"stages/{p}/pretrain")],
                 "Trimmed tokenizer and small LLaMA base model, causal LM on the unlabelled training texts."));
             baseModel.Add($"stages/{p}/pretrain");
         }
         templates.Add(new("finetune", $"{Mre} finetune --profile {p} --dataset ${{item.dataset}} --condition ${{item.condition}}",
-            [$"stages/{p}/split/${{item.dataset}}", .. baseModel, Domain, Models, Training, Common, LanguageModel, "src/MreRepro.Stages/FineTune"],
+            [$"stages/{p}/split/${{item.dataset}}", .. baseModel, .. Code("FineTune", Domain, Models, Training, Datasets, SplitCode, LanguageModel, Progress)],
             [$"{p}.model", $"{p}.finetune"],
             [new OutputSpec($"stages/{p}/finetune/${{item.dataset}}-${{item.condition}}")],
             "Supervised fine-tuning (answer tokens only) for one dataset and condition.")
@@ -63,7 +73,7 @@ public static class PipelineDefinition
             Matrix = [new("dataset", datasets), new("condition", Conditions)],
         });
         templates.Add(new("evaluate", $"{Mre} evaluate --profile {p} --dataset ${{item.dataset}} --condition ${{item.condition}}",
-            [$"stages/{p}/split/${{item.dataset}}", $"stages/{p}/finetune/${{item.dataset}}-${{item.condition}}", Domain, Models, Common, LanguageModel, "src/MreRepro.Stages/Evaluate"],
+            [$"stages/{p}/split/${{item.dataset}}", $"stages/{p}/finetune/${{item.dataset}}-${{item.condition}}", .. Code("Evaluate", Domain, Models, Training, Datasets, SplitCode, LanguageModel)],
             [$"{p}.model", $"{p}.evaluate", $"{p}.finetune.seeds"],
             [new OutputSpec($"stages/{p}/evaluate/${{item.dataset}}-${{item.condition}}")],
             "Greedy decoding of the test split, parsed and scored (Tables 2 and 3).")
@@ -71,7 +81,7 @@ public static class PipelineDefinition
             Matrix = [new("dataset", datasets), new("condition", Conditions)],
         });
         templates.Add(new("saliency", $"{Mre} saliency --profile {p} --dataset ${{item.dataset}} --condition ${{item.condition}}",
-            [$"stages/{p}/split/${{item.dataset}}", $"stages/{p}/finetune/${{item.dataset}}-${{item.condition}}", Domain, Models, Common, LanguageModel, "src/MreRepro.Stages/Saliency"],
+            [$"stages/{p}/split/${{item.dataset}}", $"stages/{p}/finetune/${{item.dataset}}-${{item.condition}}", .. Code("Saliency", Domain, Models, Training, Datasets, SplitCode, LanguageModel)],
             [$"{p}.model", $"{p}.saliency", $"{p}.finetune.seeds"],
             [new OutputSpec($"stages/{p}/saliency/${{item.dataset}}-${{item.condition}}")],
             "Per-layer information flow S_wp, S_pq, S_ww (Figures 4 and 5).")
@@ -82,14 +92,14 @@ public static class PipelineDefinition
         if (smallT5)
         {
             templates.Add(new("t5pretrain", $"{Mre} t5pretrain --profile {p}",
-                [.. splits, .. baseModel, "src/MreRepro.Models.T5", Training, Common, "src/MreRepro.Stages/T5Pretrain"],
+                [.. splits, .. baseModel, .. Code("T5Pretrain", Domain, Models, ModelsT5, Training, SplitCode, LanguageModel, Progress)],
                 [$"{p}.t5"],
                 [new OutputSpec($"stages/{p}/t5pretrain")],
                 "Small T5 pre-trained with span corruption on the training texts."));
             t5Model.Add($"stages/{p}/t5pretrain");
         }
         templates.Add(new("verbalizer", $"{Mre} verbalizer --profile {p} --dataset ${{item.dataset}} --verbalizer ${{item.verbalizer}}",
-            [$"stages/{p}/split/${{item.dataset}}", .. t5Model, Domain, "src/MreRepro.Models.T5", Common, "src/MreRepro.Stages/Verbalizer"],
+            [$"stages/{p}/split/${{item.dataset}}", .. t5Model, .. Code("Verbalizer", Domain, Models, ModelsT5, Training, Datasets, SplitCode, LanguageModel, Progress, T5Code)],
             [$"{p}.t5", $"{p}.verbalizer"],
             [new OutputSpec($"stages/{p}/verbalizer/${{item.dataset}}-${{item.verbalizer}}")],
             "Few-shot T5 prompt classification with a manual (W/O KV) or knowledgeable (KV) verbalizer (Table 4).")
@@ -101,7 +111,7 @@ public static class PipelineDefinition
         reportDeps.AddRange(datasets.SelectMany(d => Conditions.Select(c => $"stages/{p}/evaluate/{d}-{c}")));
         reportDeps.AddRange(datasets.SelectMany(d => InformationConditions.Select(c => $"stages/{p}/saliency/{d}-{c}")));
         reportDeps.AddRange(datasets.SelectMany(d => Verbalizers.Select(v => $"stages/{p}/verbalizer/{d}-{v}")));
-        reportDeps.AddRange(["reports/templates", "reports/paper-reference.yaml", "src/MreRepro.Reporting", Common, "src/MreRepro.Stages/Report"]);
+        reportDeps.AddRange(["reports/templates", "reports/paper-reference.yaml", .. Code("Report", Domain, Reporting)]);
         templates.Add(new("report", $"{Mre} report --profile {p}", reportDeps,
             [$"{p}.report", $"{p}.evaluate.bootstrap_resamples", $"{p}.evaluate.bootstrap_seed"],
             ReportOutputs(p),

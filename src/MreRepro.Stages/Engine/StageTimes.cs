@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MreRepro.Files;
 
 namespace MreRepro.Stages.Engine;
 
@@ -14,11 +15,7 @@ public static class StageTimes
         var all = Read(root, profile);
         // A skip keeps the time of the run that made the outputs.
         all[instance] = outcome == "skipped" && all.TryGetValue(instance, out var previous) ? previous with { Outcome = "cached" } : new Entry(outcome, seconds);
-        var path = PathFor(root, profile);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = $"{path}.tmp-{Environment.ProcessId}";
-        File.WriteAllText(temp, JsonSerializer.Serialize(all));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(PathFor(root, profile), JsonSerializer.Serialize(all));
     }
 
     public static Dictionary<string, Entry> Read(string root, string profile)

@@ -3,6 +3,7 @@ using MreRepro.Domain.Formats;
 using MreRepro.Domain.Metrics;
 using MreRepro.Domain.Prompts;
 using MreRepro.Domain.Records;
+using MreRepro.Files;
 using MreRepro.Stages.Common;
 using MreRepro.Stages.Datasets;
 using MreRepro.Stages.LanguageModel;

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using MreRepro.Domain.Prompts;
 using MreRepro.Domain.Records;
+using MreRepro.Files;
 using MreRepro.Stages.Common;
 using MreRepro.Stages.Datasets;
 using MreRepro.Stages.LanguageModel;
+using MreRepro.Stages.Progress;
 using MreRepro.Stages.Split;
 using MreRepro.Training.Loop;
 using MreRepro.Training.Schedules;

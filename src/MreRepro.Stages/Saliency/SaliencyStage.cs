@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using MreRepro.Domain.Prompts;
 using MreRepro.Domain.Saliency;
+using MreRepro.Files;
 using MreRepro.Stages.Common;
 using MreRepro.Stages.Datasets;
 using MreRepro.Stages.LanguageModel;

@@ -3,6 +3,7 @@ using MreRepro.Domain.Formats;
 using MreRepro.Domain.Records;
 using MreRepro.Domain.Sampling;
 using MreRepro.Domain.Statistics;
+using MreRepro.Files;
 using MreRepro.Stages.Common;
 
 namespace MreRepro.Stages.Split;

@@ -1,10 +1,12 @@
 using System.Text.Json;
+using MreRepro.Files;
 using MreRepro.Models.T5.Checkpoints;
 using MreRepro.Models.T5.Model;
 using MreRepro.Models.T5.Pretraining;
 using MreRepro.Models.Tokenization;
 using MreRepro.Stages.Common;
 using MreRepro.Stages.LanguageModel;
+using MreRepro.Stages.Progress;
 using MreRepro.Stages.Split;
 using MreRepro.Training.Loop;
 using MreRepro.Training.Schedules;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MreRepro.Domain.Metrics;
 using MreRepro.Domain.Sampling;
+using MreRepro.Files;
 using MreRepro.Models.T5.Verbalizers;
 using MreRepro.Stages.Common;
 using MreRepro.Stages.Datasets;

@@ -39,9 +39,13 @@ internal sealed class SmokeWorkspace : IDisposable
     {
         try
         {
+            // Cache objects are read-only; make them writable so the folder can go.
             foreach (var f in Directory.EnumerateFiles(Path.Combine(Root, ".dvc"), "*", SearchOption.AllDirectories))
             {
-                File.SetUnixFileMode(f, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(f, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
             }
             Directory.Delete(Root, recursive: true);
         }
