@@ -69,7 +69,7 @@ public static class SaliencyStage
         });
         var seconds = clock.Elapsed.TotalSeconds;
         var proportions = FlowProportions.Compute(perSample);
-        var means = MeanOverSamples(perSample);
+        var means = FlowProportions.Mean(perSample);
         AtomicFile.WriteAllLines(output.File("samples.jsonl"), lines);
         AtomicFile.WriteAllText(output.File("flow.csv"), FlowCsvText(dataset, proportions));
         var summary = new
@@ -97,23 +97,6 @@ public static class SaliencyStage
 
     private static double[] Row(double[,] values, int row) =>
         Enumerable.Range(0, values.GetLength(1)).Select(l => values[row, l]).ToArray();
-
-    private static double[,] MeanOverSamples(IReadOnlyList<double[,]> samples)
-    {
-        var layers = samples.Count == 0 ? 0 : samples[0].GetLength(1);
-        var mean = new double[3, layers];
-        foreach (var s in samples)
-        {
-            for (var k = 0; k < 3; k++)
-            {
-                for (var l = 0; l < layers; l++)
-                {
-                    mean[k, l] += s[k, l] / samples.Count;
-                }
-            }
-        }
-        return mean;
-    }
 
     private static string FlowCsvText(string dataset, double[,] proportions)
     {

@@ -71,4 +71,14 @@ public sealed class InformationFlowTests
             Assert.Equal(1.0, p[0, l] + p[1, l] + p[2, l], 12);
         }
     }
+
+    [Fact]
+    public void Should_average_raw_flows_over_samples_before_any_normalisation()
+    {
+        var a = new double[3, 2] { { 1, 2 }, { 1, 0 }, { 2, 2 } };
+        var b = new double[3, 2] { { 3, 2 }, { 1, 4 }, { 0, 2 } };
+        var mean = FlowProportions.Mean([a, b]);
+        Assert.Equal(new double[3, 2] { { 2, 2 }, { 1, 2 }, { 1, 2 } }, mean);
+        Assert.Equal(0, FlowProportions.Mean([]).GetLength(1));
+    }
 }
