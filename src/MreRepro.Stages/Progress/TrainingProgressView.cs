@@ -22,7 +22,7 @@ public static class TrainingProgressView
                     task.MaxValue = Math.Max(1, p.TotalSteps);
                     task.Value = p.Step;
                     task.Description = Markup.Escape(
-                        $"{title} epoch {p.Epoch + 1}/{p.Epochs} loss {p.Loss:F4} lr {p.LearningRate:G3} {p.TokensPerSecond:F0} tok/s");
+                        $"{title} epoch {p.Epoch}/{p.Epochs} loss {p.Loss:F4} lr {p.LearningRate:G3} {p.TokensPerSecond:F0} tok/s");
                 });
                 result = train(sink);
                 task.Value = task.MaxValue;

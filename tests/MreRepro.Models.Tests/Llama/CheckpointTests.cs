@@ -12,6 +12,24 @@ public sealed class CheckpointTests
 {
     private static string NewFolder() => Directory.CreateTempSubdirectory("mre-ckpt-").FullName;
 
+    /// <summary>A new folder holding the reference checkpoint's config.json only.</summary>
+    private static string ConfigOnly()
+    {
+        var folder = NewFolder();
+        File.Copy(Path.Combine(LlamaReference.Folder, "config.json"), Path.Combine(folder, "config.json"));
+        return folder;
+    }
+
+    /// <summary>The reference checkpoint with its tensors changed by <paramref name="change"/>, in a new folder.</summary>
+    private static string ReferenceWith(Action<Dictionary<string, Tensor>> change)
+    {
+        var folder = ConfigOnly();
+        var state = Safetensors.LoadStateDict(Path.Combine(LlamaReference.Folder, "model.safetensors"));
+        change(state);
+        Safetensors.SaveStateDict(Path.Combine(folder, "model.safetensors"), state);
+        return folder;
+    }
+
     [Fact]
     public void Should_round_trip_save_then_load_exactly()
     {
@@ -45,11 +63,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Should_name_a_misshaped_tensor_and_both_shapes()
     {
-        var folder = NewFolder();
-        File.Copy(Path.Combine(LlamaReference.Folder, "config.json"), Path.Combine(folder, "config.json"));
-        var state = Safetensors.LoadStateDict(Path.Combine(LlamaReference.Folder, "model.safetensors"));
-        state["model.norm.weight"] = ones(31);
-        Safetensors.SaveStateDict(Path.Combine(folder, "model.safetensors"), state);
+        var folder = ReferenceWith(state => state["model.norm.weight"] = ones(31));
         var error = Assert.Throws<CheckpointException>(() => LlamaCheckpoint.Load(folder));
         Assert.Contains("model.norm.weight has shape [31] but the model expects [32]", error.Message);
     }
@@ -57,11 +71,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Should_name_a_missing_tensor()
     {
-        var folder = NewFolder();
-        File.Copy(Path.Combine(LlamaReference.Folder, "config.json"), Path.Combine(folder, "config.json"));
-        var state = Safetensors.LoadStateDict(Path.Combine(LlamaReference.Folder, "model.safetensors"));
-        state.Remove("lm_head.weight");
-        Safetensors.SaveStateDict(Path.Combine(folder, "model.safetensors"), state);
+        var folder = ReferenceWith(state => state.Remove("lm_head.weight"));
         var error = Assert.Throws<CheckpointException>(() => LlamaCheckpoint.Load(folder));
         Assert.Contains("lacks 1 tensor(s): lm_head.weight", error.Message);
     }
@@ -69,8 +79,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Should_load_shards_listed_in_the_index()
     {
-        var folder = NewFolder();
-        File.Copy(Path.Combine(LlamaReference.Folder, "config.json"), Path.Combine(folder, "config.json"));
+        var folder = ConfigOnly();
         var state = Safetensors.LoadStateDict(Path.Combine(LlamaReference.Folder, "model.safetensors"));
         var names = state.Keys.Order(StringComparer.Ordinal).ToList();
         var first = names.Take(names.Count / 2).ToDictionary(n => n, n => state[n]);
@@ -126,11 +135,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Should_ignore_and_report_tensors_the_model_does_not_have()
     {
-        var folder = NewFolder();
-        File.Copy(Path.Combine(LlamaReference.Folder, "config.json"), Path.Combine(folder, "config.json"));
-        var state = Safetensors.LoadStateDict(Path.Combine(LlamaReference.Folder, "model.safetensors"));
-        state["model.layers.0.self_attn.rotary_emb.inv_freq"] = ones(4);
-        Safetensors.SaveStateDict(Path.Combine(folder, "model.safetensors"), state);
+        var folder = ReferenceWith(state => state["model.layers.0.self_attn.rotary_emb.inv_freq"] = ones(4));
         var notes = new List<string>();
         using var model = LlamaCheckpoint.Load(folder, note: notes.Add);
         var note = Assert.Single(notes);
@@ -158,8 +163,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Should_say_a_file_is_not_safetensors_and_name_it()
     {
-        var folder = NewFolder();
-        File.Copy(Path.Combine(LlamaReference.Folder, "config.json"), Path.Combine(folder, "config.json"));
+        var folder = ConfigOnly();
         File.WriteAllText(Path.Combine(folder, "model.safetensors"), "version https://git-lfs.github.com/spec/v1\n");
         var error = Assert.Throws<CheckpointException>(() => LlamaCheckpoint.Load(folder));
         Assert.Contains("model.safetensors", error.Message);
@@ -169,8 +173,7 @@ public sealed class CheckpointTests
     [Fact]
     public void Should_say_when_the_index_lists_a_shard_that_is_absent()
     {
-        var folder = NewFolder();
-        File.Copy(Path.Combine(LlamaReference.Folder, "config.json"), Path.Combine(folder, "config.json"));
+        var folder = ConfigOnly();
         File.WriteAllText(Path.Combine(folder, HfCheckpoint.IndexFile), "{\"weight_map\": {\"lm_head.weight\": \"model-00001-of-00002.safetensors\"}}");
         var error = Assert.Throws<CheckpointException>(() => LlamaCheckpoint.Load(folder));
         Assert.Contains("lists shard model-00001-of-00002.safetensors, which is not in the folder", error.Message);
