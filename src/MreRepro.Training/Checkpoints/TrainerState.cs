@@ -23,6 +23,18 @@ internal sealed record TrainerState
     [JsonPropertyName("last_loss")]
     public double? LastLoss { get; init; }
 
+    /// <summary>Tokens trained on up to this checkpoint, over every run that led to it (0 in older checkpoints).</summary>
+    [JsonPropertyName("tokens")]
+    public long Tokens { get; init; }
+
+    /// <summary>Sum of the step losses of <see cref="Epoch"/> so far, so a mid-epoch resume still gives the epoch mean.</summary>
+    [JsonPropertyName("epoch_loss_sum")]
+    public double EpochLossSum { get; init; }
+
+    /// <summary>How many step losses <see cref="EpochLossSum"/> holds.</summary>
+    [JsonPropertyName("epoch_loss_steps")]
+    public long EpochLossSteps { get; init; }
+
     [JsonPropertyName("run")]
     public required RunFingerprint Run { get; init; }
 }

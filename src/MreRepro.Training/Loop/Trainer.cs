@@ -91,7 +91,8 @@ public sealed class Trainer : IDisposable
         double? lastLoss = state.LastLoss;
         double? lastEpochMean = null;
         string? lastCheckpoint = resumedFrom;
-        long tokens = 0;
+        var tokensBefore = state.Tokens;
+        long tokens = 0;   // this run's, for throughput
         var compute = new Stopwatch();
         double Throughput() => compute.Elapsed.TotalSeconds > 0 ? tokens / compute.Elapsed.TotalSeconds : 0;
 
@@ -99,9 +100,10 @@ public sealed class Trainer : IDisposable
         for (var epoch = state.Epoch; epoch < options.Epochs; epoch++)
         {
             var order = options.Shuffle ? EpochShuffle.Order(examples.Count, options.Seed, epoch) : Enumerable.Range(0, examples.Count).ToArray();
-            var firstStep = epoch == state.Epoch ? state.StepInEpoch : 0;
-            double epochLoss = 0;
-            long epochSteps = 0;
+            var resumedEpoch = epoch == state.Epoch;
+            var firstStep = resumedEpoch ? state.StepInEpoch : 0;
+            var epochLoss = resumedEpoch ? state.EpochLossSum : 0;
+            var epochSteps = resumedEpoch ? state.EpochLossSteps : 0;
             for (var stepInEpoch = firstStep; stepInEpoch < stepsPerEpoch; stepInEpoch++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -120,14 +122,19 @@ public sealed class Trainer : IDisposable
                 if (store is not null && ((endOfEpoch && options.SaveEveryEpoch) || periodic))
                 {
                     var next = endOfEpoch
-                        ? new TrainerState { GlobalStep = globalStep, Epoch = epoch + 1, StepInEpoch = 0, LastLoss = loss, Run = fingerprint }
-                        : new TrainerState { GlobalStep = globalStep, Epoch = epoch, StepInEpoch = stepInEpoch + 1, LastLoss = loss, Run = fingerprint };
+                        ? new TrainerState { GlobalStep = globalStep, Epoch = epoch + 1, StepInEpoch = 0, LastLoss = loss, Tokens = tokensBefore + tokens, Run = fingerprint }
+                        : new TrainerState
+                        {
+                            GlobalStep = globalStep, Epoch = epoch, StepInEpoch = stepInEpoch + 1, LastLoss = loss, Tokens = tokensBefore + tokens,
+                            EpochLossSum = epochLoss, EpochLossSteps = epochSteps, Run = fingerprint,
+                        };
                     lastCheckpoint = store.Save(next, _model, Optimizer, skip, options.KeepCheckpoints);
                     progress?.Report(new TrainingProgress(TrainingEvent.CheckpointSaved, epoch + 1, options.Epochs, globalStep, totalSteps, loss, lr, gradNorm, Throughput(), lastCheckpoint));
                 }
             }
 
-            if (epochSteps > 0 && firstStep == 0)
+            // The mean is known only when every step's loss of the epoch is (a checkpoint older than these fields lacks them).
+            if (epochSteps > 0 && epochSteps == stepsPerEpoch)
                 lastEpochMean = epochLoss / epochSteps;
             progress?.Report(new TrainingProgress(TrainingEvent.EpochEnd, epoch + 1, options.Epochs, globalStep, totalSteps, lastLoss ?? double.NaN, schedule.LearningRate(Math.Max(0, globalStep - 1)), double.NaN, Throughput(), lastCheckpoint));
         }
@@ -140,6 +147,7 @@ public sealed class Trainer : IDisposable
             lastLoss,
             lastEpochMean,
             tokens,
+            tokensBefore + tokens,
             tokenCount is null || compute.Elapsed.TotalSeconds <= 0 ? null : Throughput(),
             wall.Elapsed.TotalSeconds,
             resumedFrom,

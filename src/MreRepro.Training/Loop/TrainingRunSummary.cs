@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace MreRepro.Training.Loop;
 
-/// <summary>What a training call did, ready to be written as JSON.</summary>
+/// <summary>What a training call did, ready to be written as JSON. Tokens and the loss means cover the whole run, resumes included.</summary>
 public sealed record TrainingRunSummary(
     [property: JsonPropertyName("steps")] long Steps,
     [property: JsonPropertyName("total_steps")] long TotalSteps,
@@ -11,6 +11,7 @@ public sealed record TrainingRunSummary(
     [property: JsonPropertyName("final_loss")] double? FinalLoss,
     [property: JsonPropertyName("last_epoch_mean_loss")] double? LastEpochMeanLoss,
     [property: JsonPropertyName("tokens_this_run")] long TokensThisRun,
+    [property: JsonPropertyName("tokens")] long Tokens,
     [property: JsonPropertyName("tokens_per_second")] double? TokensPerSecond,
     [property: JsonPropertyName("duration_seconds")] double DurationSeconds,
     [property: JsonPropertyName("resumed_from")] string? ResumedFrom,

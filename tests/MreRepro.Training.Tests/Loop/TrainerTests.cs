@@ -22,6 +22,8 @@ public sealed class TrainerTests
         CheckpointDir = checkpointDir,
     };
 
+    private static long Tokens(IReadOnlyList<CausalLmSequence> batch) => batch.Sum(s => (long)s.Ids.Count);
+
     private static TinyLm NewLm(long initSeed)
     {
         TrainingDeterminism.Seed(initSeed);
@@ -74,10 +76,11 @@ public sealed class TrainerTests
     {
         var options = LmOptions(null) with { SaveEverySteps = 3, SaveEveryEpoch = false };
         Dictionary<string, Tensor> straight;
+        TrainingRunSummary straightSummary;
         using (var model = NewLm(3))
         using (var trainer = new Trainer(model, options))
         {
-            trainer.Train(Sequences, b => SyntheticData.CausalLoss(model, b));
+            straightSummary = trainer.Train(Sequences, b => SyntheticData.CausalLoss(model, b), Tokens);
             straight = SyntheticData.Snapshot(model);
         }
 
@@ -88,18 +91,25 @@ public sealed class TrainerTests
         {
             var progress = new RecordingProgress(p =>
             {
-                if (p.Event == TrainingEvent.Step && p.Step == 5)
+                // Stop in the last epoch, after the step-6 checkpoint: the epoch's mean loss must survive the resume.
+                if (p.Event == TrainingEvent.Step && p.Step == 7)
                     cancel.Cancel();
             });
-            Assert.Throws<OperationCanceledException>(() => trainer.Train(Sequences, b => SyntheticData.CausalLoss(model, b), progress: progress, cancellationToken: cancel.Token));
+            Assert.Throws<OperationCanceledException>(() => trainer.Train(Sequences, b => SyntheticData.CausalLoss(model, b), Tokens, progress, cancel.Token));
         }
 
         using (var model = NewLm(8))
         using (var trainer = new Trainer(model, options with { CheckpointDir = dir.Path }))
         {
-            var summary = trainer.Train(Sequences, b => SyntheticData.CausalLoss(model, b));
+            var summary = trainer.Train(Sequences, b => SyntheticData.CausalLoss(model, b), Tokens);
 
-            Assert.Equal(3, summary.ResumedFromStep);
+            Assert.Equal(6, summary.ResumedFromStep);
+            // What stages write (tokens, final and last-epoch mean loss) is the same as without the interruption.
+            Assert.Equal(straightSummary.Tokens, summary.Tokens);
+            Assert.True(summary.TokensThisRun < summary.Tokens);
+            Assert.Equal(straightSummary.FinalLoss, summary.FinalLoss);
+            Assert.NotNull(summary.LastEpochMeanLoss);
+            Assert.Equal(straightSummary.LastEpochMeanLoss, summary.LastEpochMeanLoss);
             foreach (var (name, p) in model.named_parameters())
                 Assert.True(SyntheticData.BitIdentical(p, straight[name]), $"{name} differs after a mid-epoch resume");
         }
@@ -250,13 +260,14 @@ public sealed class TrainerTests
     [Fact]
     public void Should_write_the_summary_with_snake_case_json_names()
     {
-        var summary = new TrainingRunSummary(8, 8, 4, 2, 0.5, 0.6, 100, 50.0, 2.0, "ckpt", 4, "last");
+        var summary = new TrainingRunSummary(8, 8, 4, 2, 0.5, 0.6, 100, 180, 50.0, 2.0, "ckpt", 4, "last");
 
         var json = System.Text.Json.JsonSerializer.Serialize(summary);
 
         Assert.Contains("\"steps_this_run\":4", json);
         Assert.Contains("\"resumed_from_step\":4", json);
         Assert.Contains("\"tokens_per_second\":50", json);
+        Assert.Contains("\"tokens\":180", json);
     }
 
     [Fact]
