@@ -46,9 +46,10 @@ public sealed class StagePlan
             throw new StageException($"profile '{Context.Profile}' has no dataset '{dataset}' (datasets: {string.Join(", ", Context.Parameters.Datasets.Keys)}).");
         }
         var names = chosen.Select(i => i.Name).ToHashSet();
+        var lockFile = Workspace.LoadLock();
         var result = chosen.Select(i =>
         {
-            var status = runner.Status(i);
+            var status = runner.Status(i, lockFile);
             return new PlannedInstance(i.Name, i.Template, PipelineDefinition.DatasetOf(i) ?? "", i.Desc ?? "",
                 Graph.Upstream(i.Name).Where(names.Contains).ToList(), force || status.Changed,
                 force ? ["forced"] : status.Changed ? status.Reasons : ["unchanged"]);
