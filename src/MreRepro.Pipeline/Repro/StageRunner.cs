@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using MreRepro.Pipeline.Cache;
 using MreRepro.Pipeline.Dvc;
 using MreRepro.Pipeline.Graph;
@@ -35,6 +37,12 @@ public sealed class StageRunner(Workspace workspace)
     /// Runs the instance when it changed (or always with force). Cancelling kills the command's process tree and
     /// puts the previous outputs back, as for a failure.
     /// </summary>
+    /// <summary>
+    /// Exported to every stage command: the md5 of the instance's command, dependency hashes and parameter values.
+    /// A stage keys state that must not outlive a change of its inputs (resumable training checkpoints) on it.
+    /// </summary>
+    public const string InputsVariable = "MRE_STAGE_INPUTS_MD5";
+
     public StageOutcome Run(StageInstance stage, bool force = false, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
@@ -80,7 +88,7 @@ public sealed class StageRunner(Workspace workspace)
         int exitCode;
         try
         {
-            exitCode = Execute(stage.Cmd, cancel);
+            exitCode = Execute(stage.Cmd, InputsMd5(stage, parameters), cancel);
         }
         catch (Exception)
         {
@@ -114,7 +122,18 @@ public sealed class StageRunner(Workspace workspace)
         return new StageOutcome(stage.Name, kind, clock.Elapsed.TotalSeconds, reasons);
     }
 
-    private int Execute(string cmd, CancellationToken cancel)
+    private string InputsMd5(StageInstance stage, YamlMap parameters)
+    {
+        var text = new StringBuilder(stage.Cmd).Append('\n');
+        foreach (var dep in stage.Deps)
+        {
+            text.Append(dep).Append(' ').Append(workspace.Hash(dep)?.Md5).Append('\n');
+        }
+        text.Append(YamlWriter.Write(parameters));
+        return Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private int Execute(string cmd, string inputsMd5, CancellationToken cancel)
     {
         var start = new ProcessStartInfo("/bin/sh")
         {
@@ -124,6 +143,7 @@ public sealed class StageRunner(Workspace workspace)
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(cmd);
         start.Environment[WorkspaceLock.HeldVariable] = "1";
+        start.Environment[InputsVariable] = inputsMd5;
         using var process = Process.Start(start) ?? throw new PipelineException($"could not start /bin/sh for: {cmd}");
         try
         {

@@ -11,7 +11,7 @@ public sealed class StageContext
         Root = root;
         Profile = profile;
         Parameters = parameters;
-        Paths = new StagePaths(root, profile);
+        Paths = new StagePaths(root, profile, Environment.GetEnvironmentVariable(Pipeline.Repro.StageRunner.InputsVariable));
         Console = console;
     }
 

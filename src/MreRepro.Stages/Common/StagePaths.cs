@@ -1,7 +1,8 @@
 namespace MreRepro.Stages.Common;
 
 /// <summary>Where each stage writes, relative to the repository root: stages/&lt;profile&gt;/&lt;stage&gt;/&lt;instance&gt;.</summary>
-public sealed class StagePaths(string root, string profile)
+/// <param name="inputsMd5">The engine's md5 of the running instance's inputs (null when a verb runs without the engine).</param>
+public sealed class StagePaths(string root, string profile, string? inputsMd5 = null)
 {
     /// <summary>Relative output folder of a stage instance, '/'-separated as in dvc.yaml.</summary>
     public static string Relative(string profile, string stage, string? key = null) =>
@@ -16,8 +17,29 @@ public sealed class StagePaths(string root, string profile)
     public string Verbalizer(string dataset, string verbalizer) => Full(Relative(profile, "verbalizer", $"{dataset}-{verbalizer}"));
     public string Reports => Full(Definition.PipelineDefinition.ReportFolder(profile));
 
-    /// <summary>Resumable training checkpoints: outside the outputs so a killed run can resume; removed on success.</summary>
-    public string TrainingCheckpoints(string stage, string key) => Full($".dvc/tmp/checkpoints/{profile}/{stage}/{key}");
+    /// <summary>
+    /// Resumable training checkpoints, outside the outputs so a killed run can resume. The folder is keyed on the
+    /// engine's md5 of the instance's inputs (code, data, parameters), so a run whose inputs changed since it was
+    /// interrupted starts afresh instead of resuming a stale checkpoint; checkpoints kept for other inputs are
+    /// removed here. A verb run without the engine uses the key "direct" (resume is then checked on the training
+    /// settings only).
+    /// </summary>
+    public string TrainingCheckpoints(string stage, string key)
+    {
+        var all = TrainingCheckpointsOfAllInputs(stage, key);
+        var current = "inputs-" + (inputsMd5 is { Length: >= 12 } md5 ? md5[..12] : "direct");
+        if (Directory.Exists(all))
+        {
+            foreach (var stale in Directory.GetDirectories(all).Where(d => Path.GetFileName(d) != current))
+            {
+                Directory.Delete(stale, recursive: true);
+            }
+        }
+        return Path.Combine(all, current);
+    }
+
+    /// <summary>The folder holding an instance's checkpoints for every inputs key; deleted when the stage succeeds.</summary>
+    public string TrainingCheckpointsOfAllInputs(string stage, string key) => Full($".dvc/tmp/checkpoints/{profile}/{stage}/{key}");
 
     private string Full(string relative) => Path.GetFullPath(Path.Combine(root, relative));
 }

@@ -45,7 +45,7 @@ public static class FineTuneStage
         output.Commit();
         foreach (var seed in p.Seeds)
         {
-            LanguageModelStore.DeleteQuietly(ctx.Paths.TrainingCheckpoints("finetune", $"{key}/seed-{seed}"));
+            LanguageModelStore.DeleteQuietly(ctx.Paths.TrainingCheckpointsOfAllInputs("finetune", $"{key}/seed-{seed}"));
         }
     }
 

@@ -74,6 +74,6 @@ public static class PretrainStage
             training = TrainingRecord.From(summary),
         }, StageJson.Options) + "\n");
         output.Commit();
-        LanguageModelStore.DeleteQuietly(ctx.Paths.TrainingCheckpoints("pretrain", "base"));
+        LanguageModelStore.DeleteQuietly(ctx.Paths.TrainingCheckpointsOfAllInputs("pretrain", "base"));
     }
 }

@@ -73,6 +73,6 @@ public static class T5PretrainStage
         trimmed.Save(folder);
         AtomicFile.WriteAllText(output.File("training.json"), JsonSerializer.Serialize(new { texts = texts.Count, vocabulary = tokenizer.VocabSize, training = TrainingRecord.From(summary) }, StageJson.Options) + "\n");
         output.Commit();
-        LanguageModelStore.DeleteQuietly(ctx.Paths.TrainingCheckpoints("t5pretrain", "base"));
+        LanguageModelStore.DeleteQuietly(ctx.Paths.TrainingCheckpointsOfAllInputs("t5pretrain", "base"));
     }
 }

@@ -209,4 +209,25 @@ public sealed class StageRunnerTests
         var difference = DataVerifier.Verify(new Workspace(ws.Root), Path.Combine(ws.Root, "data.dvc"));
         Assert.Contains("modified: y.jsonl", difference);
     }
+
+    [Fact]
+    public void Should_export_an_md5_of_the_instance_inputs_that_changes_with_them()
+    {
+        using var ws = NewWorkspace();
+        var graph = Graph("mkdir -p out && cat in.txt > out/a.txt && printf %s \"$MRE_STAGE_INPUTS_MD5\" > out/inputs.txt");
+        string Key()
+        {
+            new StageRunner(new Workspace(ws.Root)).Run(graph["first"], force: true);
+            return ws.Read("out/inputs.txt");
+        }
+
+        var first = Key();
+        Assert.Matches("^[0-9a-f]{32}$", first);
+        Assert.Equal(first, Key());
+        ws.Write("params.yaml", "p:\n  first: 2\n  second: {lr: 0.1}\n  other: x\n");
+        var changedParam = Key();
+        Assert.NotEqual(first, changedParam);
+        ws.Write("in.txt", "other input\n");
+        Assert.NotEqual(changedParam, Key());
+    }
 }
