@@ -4,6 +4,7 @@ using System.Text;
 using MreRepro.Pipeline.Cache;
 using MreRepro.Pipeline.Dvc;
 using MreRepro.Pipeline.Graph;
+using MreRepro.Pipeline.Hashing;
 
 namespace MreRepro.Pipeline.Repro;
 
@@ -16,6 +17,12 @@ namespace MreRepro.Pipeline.Repro;
 public sealed class StageRunner(Workspace workspace)
 {
     private readonly ChangeDetector _detector = new(workspace);
+
+    /// <summary>
+    /// Exported to every stage command: the md5 of the instance's command, dependency hashes and parameter values.
+    /// A stage keys state that must not outlive a change of its inputs (resumable training checkpoints) on it.
+    /// </summary>
+    public const string InputsVariable = "MRE_STAGE_INPUTS_MD5";
 
     /// <summary>
     /// Whether the instance would run, and why; changes nothing on disk (a run that is in progress elsewhere, or
@@ -37,12 +44,6 @@ public sealed class StageRunner(Workspace workspace)
     /// Runs the instance when it changed (or always with force). Cancelling kills the command's process tree and
     /// puts the previous outputs back, as for a failure.
     /// </summary>
-    /// <summary>
-    /// Exported to every stage command: the md5 of the instance's command, dependency hashes and parameter values.
-    /// A stage keys state that must not outlive a change of its inputs (resumable training checkpoints) on it.
-    /// </summary>
-    public const string InputsVariable = "MRE_STAGE_INPUTS_MD5";
-
     public StageOutcome Run(StageInstance stage, bool force = false, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
@@ -69,7 +70,8 @@ public sealed class StageRunner(Workspace workspace)
             }
             return Done(stage, OutcomeKind.Restored, clock, ["restored from cache: " + string.Join("; ", status.Reasons)]);
         }
-        var missing = stage.Deps.Where(d => workspace.Hash(d) is null).ToList();
+        var depHashes = stage.Deps.Select(d => (Path: d, Hash: workspace.Hash(d))).ToList();
+        var missing = depHashes.Where(d => d.Hash is null).Select(d => d.Path).ToList();
         if (missing.Count > 0)
         {
             return Done(stage, OutcomeKind.Failed, clock, missing.Select(d => $"dependency {d} does not exist").ToList());
@@ -88,7 +90,7 @@ public sealed class StageRunner(Workspace workspace)
         int exitCode;
         try
         {
-            exitCode = Execute(stage.Cmd, InputsMd5(stage, parameters), cancel);
+            exitCode = Execute(stage.Cmd, InputsMd5(stage.Cmd, depHashes, parameters), cancel);
         }
         catch (Exception)
         {
@@ -122,12 +124,12 @@ public sealed class StageRunner(Workspace workspace)
         return new StageOutcome(stage.Name, kind, clock.Elapsed.TotalSeconds, reasons);
     }
 
-    private string InputsMd5(StageInstance stage, YamlMap parameters)
+    private static string InputsMd5(string cmd, IEnumerable<(string Path, HashInfo? Hash)> deps, YamlMap parameters)
     {
-        var text = new StringBuilder(stage.Cmd).Append('\n');
-        foreach (var dep in stage.Deps)
+        var text = new StringBuilder(cmd).Append('\n');
+        foreach (var (path, hash) in deps)
         {
-            text.Append(dep).Append(' ').Append(workspace.Hash(dep)?.Md5).Append('\n');
+            text.Append(path).Append(' ').Append(hash?.Md5).Append('\n');
         }
         text.Append(YamlWriter.Write(parameters));
         return Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text.ToString())));

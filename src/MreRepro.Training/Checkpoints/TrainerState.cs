@@ -35,6 +35,10 @@ internal sealed record TrainerState
     [JsonPropertyName("epoch_loss_steps")]
     public long EpochLossSteps { get; init; }
 
+    /// <summary>Mean step loss of the last completed epoch, if known.</summary>
+    [JsonPropertyName("last_epoch_mean_loss")]
+    public double? LastEpochMeanLoss { get; init; }
+
     [JsonPropertyName("run")]
     public required RunFingerprint Run { get; init; }
 }

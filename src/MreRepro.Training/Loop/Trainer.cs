@@ -89,7 +89,7 @@ public sealed class Trainer : IDisposable
         var resumedStep = state.GlobalStep;
         var globalStep = state.GlobalStep;
         double? lastLoss = state.LastLoss;
-        double? lastEpochMean = null;
+        double? lastEpochMean = state.LastEpochMeanLoss;
         string? lastCheckpoint = resumedFrom;
         var tokensBefore = state.Tokens;
         long tokens = 0;   // this run's, for throughput
@@ -122,20 +122,22 @@ public sealed class Trainer : IDisposable
                 if (store is not null && ((endOfEpoch && options.SaveEveryEpoch) || periodic))
                 {
                     var next = endOfEpoch
-                        ? new TrainerState { GlobalStep = globalStep, Epoch = epoch + 1, StepInEpoch = 0, LastLoss = loss, Tokens = tokensBefore + tokens, Run = fingerprint }
+                        ? new TrainerState
+                        {
+                            GlobalStep = globalStep, Epoch = epoch + 1, StepInEpoch = 0, LastLoss = loss, Tokens = tokensBefore + tokens,
+                            LastEpochMeanLoss = EpochMean(epochLoss, epochSteps, stepsPerEpoch) ?? lastEpochMean, Run = fingerprint,
+                        }
                         : new TrainerState
                         {
                             GlobalStep = globalStep, Epoch = epoch, StepInEpoch = stepInEpoch + 1, LastLoss = loss, Tokens = tokensBefore + tokens,
-                            EpochLossSum = epochLoss, EpochLossSteps = epochSteps, Run = fingerprint,
+                            EpochLossSum = epochLoss, EpochLossSteps = epochSteps, LastEpochMeanLoss = lastEpochMean, Run = fingerprint,
                         };
                     lastCheckpoint = store.Save(next, _model, Optimizer, skip, options.KeepCheckpoints);
                     progress?.Report(new TrainingProgress(TrainingEvent.CheckpointSaved, epoch + 1, options.Epochs, globalStep, totalSteps, loss, lr, gradNorm, Throughput(), lastCheckpoint));
                 }
             }
 
-            // The mean is known only when every step's loss of the epoch is (a checkpoint older than these fields lacks them).
-            if (epochSteps > 0 && epochSteps == stepsPerEpoch)
-                lastEpochMean = epochLoss / epochSteps;
+            lastEpochMean = EpochMean(epochLoss, epochSteps, stepsPerEpoch) ?? lastEpochMean;
             progress?.Report(new TrainingProgress(TrainingEvent.EpochEnd, epoch + 1, options.Epochs, globalStep, totalSteps, lastLoss ?? double.NaN, schedule.LearningRate(Math.Max(0, globalStep - 1)), double.NaN, Throughput(), lastCheckpoint));
         }
 
@@ -154,6 +156,10 @@ public sealed class Trainer : IDisposable
             resumedFrom is null ? null : resumedStep,
             lastCheckpoint);
     }
+
+    // Known only when every step's loss of the epoch is (a checkpoint older than the epoch-loss fields lacks them).
+    private static double? EpochMean(double lossSum, long steps, long stepsPerEpoch) =>
+        steps > 0 && steps == stepsPerEpoch ? lossSum / steps : null;
 
     public void Dispose() => Optimizer.Dispose();
 

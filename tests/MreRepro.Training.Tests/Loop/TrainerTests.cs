@@ -207,19 +207,25 @@ public sealed class TrainerTests
     public void Should_do_nothing_more_when_the_last_checkpoint_is_final()
     {
         using var dir = new TempDirectory();
+        TrainingRunSummary first;
         using (var model = NewLm(6))
         using (var trainer = new Trainer(model, LmOptions(dir.Path)))
-            trainer.Train(Sequences, b => SyntheticData.CausalLoss(model, b));
+            first = trainer.Train(Sequences, b => SyntheticData.CausalLoss(model, b), Tokens);
 
         using (var model = NewLm(6))
         using (var trainer = new Trainer(model, LmOptions(dir.Path)))
         {
             var calls = 0;
-            var summary = trainer.Train(Sequences, b => { calls++; return SyntheticData.CausalLoss(model, b); });
+            var summary = trainer.Train(Sequences, b => { calls++; return SyntheticData.CausalLoss(model, b); }, Tokens);
 
             Assert.Equal(0, calls);
             Assert.Equal(0, summary.StepsThisRun);
             Assert.Equal(8, summary.ResumedFromStep);
+            // Killed after the final checkpoint but before the stage wrote its outputs: the rerun reports the same run.
+            Assert.Equal(first.Tokens, summary.Tokens);
+            Assert.Equal(first.FinalLoss, summary.FinalLoss);
+            Assert.NotNull(first.LastEpochMeanLoss);
+            Assert.Equal(first.LastEpochMeanLoss, summary.LastEpochMeanLoss);
         }
     }
 
