@@ -4,8 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# TorchSharp needs GCC 13's libstdc++; check (and on Debian 12 as root, fix) before anything loads it.
-build/ensure-libstdcxx.sh >/dev/null
+# TorchSharp needs GCC 13's libstdc++; check (and on Debian 12 as root, provide it in a private .NET host under
+# tools/native-runtime, leaving the system's libc alone) before anything loads it. Every .NET process of this run
+# (Cake, MSBuild, test hosts, build/mre) then starts through that host.
+dotnet_host="$(build/ensure-libstdcxx.sh)"
+if [ "$dotnet_host" != "$(command -v dotnet)" ]; then
+  export PATH="$(dirname "$dotnet_host"):$PATH" DOTNET_ROOT="$(dirname "$dotnet_host")"
+fi
 
 # Restore the pinned Cake tool only when it is missing (dotnet tool restore costs a second per run).
 cake_version="$(sed -n 's/.*"version": *"\([0-9.]*\)".*/\1/p' .config/dotnet-tools.json | sed -n 2p)"
