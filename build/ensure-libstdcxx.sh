@@ -31,7 +31,7 @@ system_dotnet() {
 }
 
 private_host_ready() {
-  [ -x "$host/dotnet" ] && [ -f "$runtime/stamp" ] && [ "$(cat "$runtime/stamp")" = "$(system_dotnet)" ] \
+  [ -x "$host/dotnet" ] && [ -f "$runtime/stamp" ] && [ -f "$runtime/test.runsettings" ] && [ "$(cat "$runtime/stamp")" = "$(system_dotnet)" ] \
     && has_symbol "$lib/libstdc++.so.6"
 }
 
@@ -116,6 +116,15 @@ done
 cp "$real" "$staging/dotnet/dotnet"
 # The interpreter and RPATH name the final folder, which the swap below puts in place.
 patchelf --set-interpreter "$lib/ld-linux-x86-64.so.2" --force-rpath --set-rpath "$lib" "$staging/dotnet/dotnet"
+# dotnet test starts its test hosts with the muxer it finds, not this one; Directory.Build.props points
+# RunSettingsFilePath at this file, so every `dotnet test` (Cake's or a user's) runs tests on this host.
+cat > "$staging/test.runsettings" <<XML
+<RunSettings>
+  <RunConfiguration>
+    <DotNetHostPath>$host/dotnet</DotNetHostPath>
+  </RunConfiguration>
+</RunSettings>
+XML
 echo "$real" > "$staging/stamp"
 rm -rf "$runtime.old"
 [ -e "$runtime" ] && mv "$runtime" "$runtime.old"
