@@ -12,7 +12,7 @@ internal static class InformationReading
     /// </summary>
     /// <param name="finding">Lower-case clause, e.g. "adding the text-level label (TLI) helped word-level extraction".</param>
     /// <param name="paper">The paper's count for the same comparison, or null when it is not available.</param>
-    public static IReadOnlyList<string> Describe(string finding, IReadOnlyList<GainComparison> rows, (int Helped, int Of)? paper)
+    public static IReadOnlyList<string> Describe(string finding, IReadOnlyList<GainComparison> rows, PaperCount paper)
     {
         var sentences = new List<string>();
         foreach (var group in rows.GroupBy(r => r.Group ?? string.Empty))
@@ -26,7 +26,7 @@ internal static class InformationReading
                 : $"{subject} in {NumberWords.OutOf(compared.Count(r => r.Helped), compared.Count)} datasets";
             if (isMain)
             {
-                text += paper is { } p ? $" (paper: {NumberWords.OutOf(p.Helped, p.Of)})" : " (paper: not available offline)";
+                text += $" ({paper.Describe()})";
             }
 
             text += ".";
@@ -63,17 +63,36 @@ internal static class InformationReading
         return $"In the last layer, S_pq is the largest of the three proportions in {NumberWords.OutOf(pqLargest, complete.Count)} datasets.";
     }
 
-    /// <summary>The paper's count: from its table values when every dataset has both, else from a stated claim.</summary>
-    public static (int Helped, int Of)? PaperCount(IReadOnlyList<(double? Without, double? With)> paperRows, Reference.PaperClaim? claim)
+    /// <summary>The paper's counts: from its printed table when every dataset has both values, and from its prose.</summary>
+    public static PaperCount PaperCount(IReadOnlyList<(double? Without, double? With)> paperRows, Reference.PaperClaim? claim)
     {
-        if (paperRows.Count > 0 && paperRows.All(r => r.Without is not null && r.With is not null))
-        {
-            return (paperRows.Count(r => r.With > r.Without), paperRows.Count);
-        }
-
-        return claim is null ? null : (claim.Helped, claim.Of);
+        var complete = paperRows.Count > 0 && paperRows.All(r => r.Without is not null && r.With is not null);
+        return new PaperCount(complete ? (paperRows.Count(r => r.With > r.Without), paperRows.Count) : null, claim);
     }
 
     private static string Capitalise(string text) =>
         text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}
+
+/// <summary>What the paper says for one comparison: the count in its printed table, the count in its prose, or both.</summary>
+internal sealed record PaperCount((int Helped, int Of)? Table, Reference.PaperClaim? Claim)
+{
+    /// <summary>"paper: three out of six", or both counts and the reference file's note when table and prose disagree.</summary>
+    public string Describe()
+    {
+        var prose = Claim is null ? null : NumberWords.OutOf(Claim.Helped, Claim.Of);
+        if (Table is not { } table)
+        {
+            return prose is null ? "paper: not available" : $"paper, in its prose: {prose}";
+        }
+
+        var printed = NumberWords.OutOf(table.Helped, table.Of);
+        if (Claim is null || (Claim.Helped, Claim.Of) == table)
+        {
+            return $"paper: {printed}";
+        }
+
+        var note = Claim.Note is null ? "" : $"; {Claim.Note.TrimEnd('.')}";
+        return $"paper: {printed} in its table as printed, but {prose} in its prose{note}";
+    }
 }

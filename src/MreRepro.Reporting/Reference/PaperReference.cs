@@ -10,7 +10,7 @@ public sealed class PaperReference
     private static readonly string[] s_rootKeys = ["paper", "unit", "availability", "datasets", "claims", "values"];
     private static readonly string[] s_paperKeys = ["title", "authors", "arxiv"];
     private static readonly string[] s_valueKeys = ["table", "dataset", "condition", "metric", "value", "source", "note"];
-    private static readonly string[] s_claimKeys = ["id", "table", "metric", "helped", "of", "source"];
+    private static readonly string[] s_claimKeys = ["id", "table", "metric", "helped", "of", "source", "note"];
 
     private readonly Dictionary<(int, string, string, string), PaperValue> _values;
 
@@ -213,7 +213,10 @@ public sealed class PaperReference
                 }
 
                 var source = Text(Required<YamlScalarNode>(entry, "source"), $"{where}.source");
-                claims.Add(new PaperClaim(id, table, metric, helped, of, source));
+                string? note = entry.Children.TryGetValue(new YamlScalarNode("note"), out var noteNode)
+                    ? Text(As<YamlScalarNode>(noteNode, $"{where}.note"), $"{where}.note")
+                    : null;
+                claims.Add(new PaperClaim(id, table, metric, helped, of, source, note));
             }
 
             return claims;

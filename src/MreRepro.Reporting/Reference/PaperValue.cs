@@ -7,4 +7,5 @@ namespace MreRepro.Reporting.Reference;
 public sealed record PaperValue(int Table, string Dataset, string Condition, string Metric, double? Value, string Source, string? Note);
 
 /// <summary>A count the paper states in prose, e.g. "five out of six datasets" for the knowledgeable verbalizer.</summary>
-public sealed record PaperClaim(string Id, int Table, string Metric, int Helped, int Of, string Source);
+/// <param name="Note">Where the prose and the printed table disagree, what the report should say about it.</param>
+public sealed record PaperClaim(string Id, int Table, string Metric, int Helped, int Of, string Source, string? Note = null);

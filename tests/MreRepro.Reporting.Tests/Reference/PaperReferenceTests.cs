@@ -32,7 +32,7 @@ public sealed class PaperReferenceTests : IDisposable
 
         Assert.Equal(["SCNM", "SCPOS:RW", "SCPOS:N", "SCPOS:Adj", "SCPOS:N&Adj", "TCREE"], paper.Datasets);
         Assert.Equal(6 * (2 + 2 + 4 + 4), paper.Values.Count);
-        Assert.All(paper.Values, v => Assert.StartsWith($"Table {v.Table}, row {v.Dataset}", v.Source));
+        Assert.All(paper.Values, v => Assert.StartsWith($"Table {v.Table}, ", v.Source));
         Assert.All(paper.Values.Where(v => v.Value is null), v => Assert.False(string.IsNullOrWhiteSpace(v.Note)));
     }
 

@@ -11,6 +11,20 @@ internal static class RepositoryPaths
 
     public static string TestProject => Path.Combine(Root, "tests", "MreRepro.Reporting.Tests");
 
+    /// <summary>The team's transcription of the paper's tables (shared/spec/paper-values.md), through MRE_SHARED or
+    /// a shared folder beside the repository; null where absent (a user's fresh clone).</summary>
+    public static string? SharedPaperValues
+    {
+        get
+        {
+            var shared = Environment.GetEnvironmentVariable("MRE_SHARED") is { Length: > 0 } fromEnvironment
+                ? fromEnvironment
+                : Path.Combine(Root, "..", "shared");
+            var path = Path.GetFullPath(Path.Combine(shared, "spec", "paper-values.md"));
+            return File.Exists(path) ? path : null;
+        }
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
