@@ -17,6 +17,7 @@ namespace MreRepro.Pipeline.Repro;
 public sealed class StageRunner(Workspace workspace)
 {
     private readonly ChangeDetector _detector = new(workspace);
+    private readonly RunCache _runs = new(workspace.Root, workspace.Cache);
 
     /// <summary>
     /// Exported to every stage command: the md5 of the instance's command, dependency hashes and parameter values.
@@ -37,7 +38,12 @@ public sealed class StageRunner(Workspace workspace)
             return new StageStatus(stage.Name, true,
                 [$"interrupted run: previous outputs are set aside in {Path.GetRelativePath(workspace.Root, BackupDir(stage))}"], false);
         }
-        return _detector.Check(stage, (lockFile ?? workspace.LoadLock()).Get(stage.Name));
+        var status = _detector.Check(stage, (lockFile ?? workspace.LoadLock()).Get(stage.Name));
+        if (status.Changed && !status.Restorable && FromRunCache(stage) is not null)
+        {
+            return status with { Reasons = [.. status.Reasons, "its inputs match a previous run: outputs come from the run cache"] };
+        }
+        return status;
     }
 
     /// <summary>
@@ -85,12 +91,22 @@ public sealed class StageRunner(Workspace workspace)
         {
             return Done(stage, OutcomeKind.Failed, clock, [error.Message]);
         }
+        var inputsMd5 = InputsMd5(stage.Cmd, depHashes, parameters);
+        if (!force && RunCacheable(stage) && _runs.Find(inputsMd5, stage.Cmd, OutPaths(stage)) is { } previous)
+        {
+            foreach (var output in previous.Outs)
+            {
+                workspace.Cache.Checkout(workspace.Full(output.Path), output.Hash);
+            }
+            WriteLock(stage, parameters, previous.Outs);
+            return Done(stage, OutcomeKind.Restored, clock, ["restored from the run cache (inputs match a previous run): " + string.Join("; ", status.Reasons)]);
+        }
         var backup = BackupDir(stage);
         MoveOutputsAside(stage, backup);
         int exitCode;
         try
         {
-            exitCode = Execute(stage.Cmd, InputsMd5(stage.Cmd, depHashes, parameters), cancel);
+            exitCode = Execute(stage.Cmd, inputsMd5, cancel);
         }
         catch (Exception)
         {
@@ -106,17 +122,52 @@ public sealed class StageRunner(Workspace workspace)
                 : "command did not create " + string.Join(", ", absent.Select(a => a.Path));
             return Done(stage, OutcomeKind.Failed, clock, [why + "; previous outputs and dvc.lock left as they were"]);
         }
-        var deps = stage.Deps.Select(d => new LockedPath(d, workspace.Hash(d)!)).ToList();
         var outs = stage.Outs.Where(o => o.Cache)
             .Select(o => new LockedPath(o.Path, workspace.Cache.Save(workspace.Full(o.Path), workspace.State))).ToList();
-        var lockFile = workspace.LoadLock();
-        lockFile.Set(stage.Name, new LockEntry(stage.Cmd, deps,
-            parameters.Count == 0 ? new Dictionary<string, YamlMap>() : new Dictionary<string, YamlMap> { [workspace.ParamsFileName] = parameters },
-            outs));
-        lockFile.Save();
+        var entry = WriteLock(stage, parameters, outs);
+        if (RunCacheable(stage))
+        {
+            _runs.Record(inputsMd5, entry);
+        }
         DvcCache.Delete(backup);
         return Done(stage, OutcomeKind.Ran, clock, status.Reasons.Count > 0 ? status.Reasons : ["forced"]);
     }
+
+    // The dvc.lock entry for the instance's current deps and params and the given (cached) outputs.
+    private LockEntry WriteLock(StageInstance stage, YamlMap parameters, IReadOnlyList<LockedPath> outs)
+    {
+        var deps = stage.Deps.Select(d => new LockedPath(d, workspace.Hash(d)!)).ToList();
+        var entry = new LockEntry(stage.Cmd, deps,
+            parameters.Count == 0 ? new Dictionary<string, YamlMap>() : new Dictionary<string, YamlMap> { [workspace.ParamsFileName] = parameters },
+            outs);
+        var lockFile = workspace.LoadLock();
+        lockFile.Set(stage.Name, entry);
+        lockFile.Save();
+        return entry;
+    }
+
+    // The run cache entry for the instance's current inputs, when every dependency exists and the params parse.
+    private LockEntry? FromRunCache(StageInstance stage)
+    {
+        var depHashes = stage.Deps.Select(d => (Path: d, Hash: workspace.Hash(d))).ToList();
+        if (!RunCacheable(stage) || depHashes.Any(d => d.Hash is null))
+        {
+            return null;
+        }
+        try
+        {
+            return _runs.Find(InputsMd5(stage.Cmd, depHashes, _detector.CurrentParams(stage)), stage.Cmd, OutPaths(stage));
+        }
+        catch (PipelineException)
+        {
+            return null;
+        }
+    }
+
+    // As DVC: only a stage with outputs, every one of them cached, can be restored from a previous run.
+    private static bool RunCacheable(StageInstance stage) => stage.Outs.Count > 0 && stage.Outs.All(o => o.Cache);
+
+    private static IEnumerable<string> OutPaths(StageInstance stage) => stage.Outs.Select(o => o.Path);
 
     private StageOutcome Done(StageInstance stage, OutcomeKind kind, Stopwatch clock, IReadOnlyList<string> reasons)
     {

@@ -47,14 +47,25 @@ public sealed class StagePlan
         }
         var names = chosen.Select(i => i.Name).ToHashSet();
         var lockFile = Workspace.LoadLock();
+        var statuses = chosen.ToDictionary(i => i.Name, i => runner.Status(i, lockFile));
+        var recomputing = RunForecast.RecomputingUpstream(Graph, statuses);
         var result = chosen.Select(i =>
         {
-            var status = runner.Status(i, lockFile);
+            var status = statuses[i.Name];
+            var upstream = Graph.Upstream(i.Name).Where(names.Contains).ToList();
+            var reasons = force ? ["forced"] : status.Changed ? status.Reasons : ["unchanged"];
+            // An instance whose upstream recomputes its outputs runs after it, unless those outputs come out the same.
+            var rerunning = recomputing[i.Name];
+            if (!force && !status.Changed && rerunning.Count > 0)
+            {
+                var named = string.Join(", ", rerunning.Take(3)) + (rerunning.Count > 3 ? $" and {rerunning.Count - 3} more" : "");
+                reasons = [$"may run: upstream {named} will run and may change its outputs"];
+            }
             return new PlannedInstance(i.Name, i.Template, PipelineDefinition.DatasetOf(i) ?? "", i.Desc ?? "",
-                Graph.Upstream(i.Name).Where(names.Contains).ToList(), force || status.Changed,
-                force ? ["forced"] : status.Changed ? status.Reasons : ["unchanged"]);
+                upstream, force || status.Changed || rerunning.Count > 0, reasons);
         }).ToList();
         Workspace.State.Save();
         return result;
     }
+
 }
