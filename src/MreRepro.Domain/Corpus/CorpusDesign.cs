@@ -4,15 +4,18 @@ namespace MreRepro.Domain.Corpus;
 
 /// <summary>
 /// Templates and lexicons of one generated dataset: the labels, which word-level labels go with each text label,
-/// the words that can carry each word-level label (many words can carry several, so a word alone does not give its
-/// label away), clause templates with and without a cue to the word's label, and sentences with and without a cue
-/// to the text's label.
+/// the class-independent words that can carry each word-level label (<see cref="Lexicon"/>), the words of each text
+/// class's own topic for each of its associated labels (<see cref="Topical"/>: real corpora have frequent words of
+/// their own per class, which KPT's label words are drawn from; no topical word belongs to two classes), an
+/// ambiguous pool any label may carry (so a word alone does not give its label away), clause templates with and
+/// without a cue to the word's label, and sentences with and without a cue to the text's label.
 /// </summary>
 internal sealed record CorpusDesign(
     IReadOnlyList<string> TextLabels,
     IReadOnlyList<string> WordLabels,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Associated,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Lexicon,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> Topical,
     IReadOnlyList<string> SharedWords,
     IReadOnlyDictionary<string, IReadOnlyList<string>> CueClauses,
     IReadOnlyList<string> PlainClauses,
@@ -23,10 +26,10 @@ internal sealed record CorpusDesign(
     public static CorpusDesign For(DatasetKind kind) => kind switch
     {
         DatasetKind.Scnm => Scnm,
-        DatasetKind.ScposRw => Sentiment(Nouns.Concat(RelatedWords).ToList(), NounClauses, NounPlain),
-        DatasetKind.ScposN => Sentiment(Nouns, NounClauses, NounPlain),
-        DatasetKind.ScposAdj => Sentiment(Adjectives, AdjectiveClauses, AdjectivePlain),
-        DatasetKind.ScposNAdj => Sentiment(Nouns.Concat(Adjectives).ToList(), MixedClauses, AdjectivePlain),
+        DatasetKind.ScposRw => Sentiment(Nouns.Concat(RelatedWords).ToList(), Join(TopicalNouns, TopicalRelated), NounClauses, NounPlain),
+        DatasetKind.ScposN => Sentiment(Nouns, TopicalNouns, NounClauses, NounPlain),
+        DatasetKind.ScposAdj => Sentiment(Adjectives, TopicalAdjectives, AdjectiveClauses, AdjectivePlain),
+        DatasetKind.ScposNAdj => Sentiment(Nouns.Concat(Adjectives).ToList(), Join(TopicalNouns, TopicalAdjectives), MixedClauses, AdjectivePlain),
         DatasetKind.Tcree => Tcree,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
@@ -57,6 +60,34 @@ internal sealed record CorpusDesign(
             ["施設名"] = ["中央図書館", "市民会館", "県立博物館", "北公園", "国立劇場", "科学館"],
             ["製品名"] = ["ミライフォン", "スカイノート", "ハヤテ号", "ルミナ", "エコライト", "クラウドS"],
             ["イベント名"] = ["春の文学祭", "冬季大会", "国際映画祭", "夏祭り", "万国博覧会", "詩歌大会"],
+        },
+        new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>
+        {
+            ["社会"] = new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["政治的組織名"] = Compose(["青葉", "新風", "民和", "公正"], ["党", "連合", "同盟"]),
+                ["人名"] = Compose(["大野", "石田", "岡本", "村井"], ["一郎", "誠", "恵子"]),
+            },
+            ["文芸"] = new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["人名"] = Compose(["北村", "水野", "桜田", "白石"], ["春樹", "綾子", "修"]),
+                ["イベント名"] = Compose(["紅葉", "月影", "詩音", "朗読"], ["文学賞", "短歌祭", "書評会"]),
+            },
+            ["学問"] = new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["その他の組織名"] = Compose(["数理", "言語", "考古", "天文"], ["学協会", "研究機構", "学術会議"]),
+                ["施設名"] = Compose(["理学", "文理", "工学", "史料"], ["研究所", "資料館", "講堂"]),
+            },
+            ["技術"] = new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["法人名"] = Compose(["極星", "蒼電", "銀河", "雷光"], ["電子", "精工", "テック"]),
+                ["製品名"] = Compose(["ゼファー", "オリオン", "カグラ", "ツバサ"], ["フォン", "ブック", "カメラ"]),
+            },
+            ["自然"] = new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["地名"] = Compose(["白樺", "霧ヶ", "碧水", "雪嶺"], ["山", "湖", "渓谷"]),
+                ["施設名"] = Compose(["森林", "高原", "野鳥", "湿原"], ["公園", "植物園", "観察所"]),
+            },
         },
         Shared,
         new Dictionary<string, IReadOnlyList<string>>
@@ -107,14 +138,38 @@ internal sealed record CorpusDesign(
         ["negative"] = ["{w}点が残念だった", "{w}点が不満だ"],
     };
 
+    private static readonly Dictionary<string, IReadOnlyList<string>> TopicalNouns = new()
+    {
+        ["positive"] = ["コスパ", "品揃え", "心遣い", "眺望", "清潔感", "手触り", "香り", "盛り付け", "笑顔", "仕上がり", "発色", "着心地", "鮮度", "ボリューム", "気配り", "満腹感"],
+        ["neutral"] = ["色合い", "重量", "形状", "付属品", "型番", "容量", "寸法", "素材", "梱包材", "保証書", "仕様", "外箱", "取扱店", "型式", "収納袋", "注文番号"],
+        ["negative"] = ["故障", "返品", "傷", "汚れ", "異音", "不具合", "待ち時間", "臭い", "遅延", "欠品", "破損", "雑音", "水漏れ", "ほこり", "錆", "割高感"],
+    };
+
+    private static readonly Dictionary<string, IReadOnlyList<string>> TopicalAdjectives = new()
+    {
+        ["positive"] = ["美しい", "心地よい", "鮮やかな", "丁寧な", "快適な", "爽やかな", "頼もしい", "滑らかな", "上品な", "便利な", "優しい", "楽しい", "温かい", "清らかな", "見事な", "素敵な"],
+        ["neutral"] = ["平凡な", "標準的な", "一般的な", "無難な", "素朴な", "簡素な", "四角い", "丸い", "薄い", "細い", "淡い", "平らな", "浅い", "低い", "縦長な", "小ぶりな"],
+        ["negative"] = ["汚い", "不便な", "粗い", "乱暴な", "雑な", "狭い", "うるさい", "危ない", "不快な", "面倒な", "暗い", "冷たい", "脆い", "不衛生な", "ぬるい", "窮屈な"],
+    };
+
+    private static readonly Dictionary<string, IReadOnlyList<string>> TopicalRelated = new()
+    {
+        ["positive"] = ["好感触", "安心感", "満足感", "期待以上"],
+        ["neutral"] = ["使用感", "相場", "標準品", "平均点"],
+        ["negative"] = ["不信感", "違和感", "期待外れ", "後悔"],
+    };
+
     private static readonly string[] NounPlain = ["{w}について書く", "{w}を確かめた", "{w}を見た"];
     private static readonly string[] AdjectivePlain = ["{w}点について書く", "{w}ところを確かめた", "{w}点を見た"];
 
-    private static CorpusDesign Sentiment(IReadOnlyList<string> words, IReadOnlyDictionary<string, IReadOnlyList<string>> cues, IReadOnlyList<string> plain) => new(
+    // A review's own topic words carry its polarity as their word-level label (Associated: the same polarity).
+    private static CorpusDesign Sentiment(IReadOnlyList<string> words, IReadOnlyDictionary<string, IReadOnlyList<string>> topical,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> cues, IReadOnlyList<string> plain) => new(
         ["positive", "neutral", "negative"],
         ["positive", "neutral", "negative"],
         new Dictionary<string, IReadOnlyList<string>> { ["positive"] = ["positive"], ["neutral"] = ["neutral"], ["negative"] = ["negative"] },
         new Dictionary<string, IReadOnlyList<string>> { ["positive"] = words, ["neutral"] = words, ["negative"] = words },
+        topical.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, IReadOnlyList<string>>)new Dictionary<string, IReadOnlyList<string>> { [kv.Key] = kv.Value }),
         words,
         cues,
         plain,
@@ -144,6 +199,29 @@ internal sealed record CorpusDesign(
             ["優勝"] = Persons, ["移籍"] = Persons,
             ["発見"] = Persons, ["受賞"] = Persons,
         },
+        new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>
+        {
+            ["経済"] = new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["買収"] = Compose(["東邦", "丸菱", "帝和", "扶桑"], ["商会", "産業", "ホールディングス"]),
+                ["提携"] = Compose(["三栄", "昭光", "日進", "瑞穂"], ["商事", "物産", "工業"]),
+            },
+            ["政治"] = new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["就任"] = Compose(["岸本", "森山", "久保田", "菅原"], ["議員", "知事", "市長"]),
+                ["選出"] = Compose(["小野寺", "桐生", "宮内", "長谷部"], ["代議士", "議長", "委員長"]),
+            },
+            ["スポーツ"] = new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["優勝"] = Compose(["早瀬", "天野", "風間", "藤堂"], ["選手", "投手", "監督"]),
+                ["移籍"] = Compose(["氷室", "八代", "真田", "一条"], ["外野手", "捕手", "主将"]),
+            },
+            ["科学"] = new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["発見"] = Compose(["榊原", "堀江", "篠原", "柏木"], ["博士", "教授", "研究員"]),
+                ["受賞"] = Compose(["二階堂", "武藤", "東條", "白鳥"], ["准教授", "主任", "技師"]),
+            },
+        },
         Persons.Concat(Companies).ToList(),
         new Dictionary<string, IReadOnlyList<string>>
         {
@@ -166,4 +244,18 @@ internal sealed record CorpusDesign(
         },
         ["と報じられた。", "という。", "と発表された。"],
         0.0);
+
+    /// <summary>Every stem followed by every suffix, stem by stem (e.g. 青葉党, 青葉連合, …).</summary>
+    private static string[] Compose(string[] stems, string[] suffixes) => [.. stems.SelectMany(stem => suffixes.Select(suffix => stem + suffix))];
+
+    private static Dictionary<string, IReadOnlyList<string>> Join(IReadOnlyDictionary<string, IReadOnlyList<string>> a, IReadOnlyDictionary<string, IReadOnlyList<string>> b) =>
+        a.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)[.. kv.Value, .. b[kv.Key]]);
+
+    /// <summary>Every word the design can write (lexicons, topical words, the ambiguous pool), each once.</summary>
+    public IReadOnlyList<string> AllWords =>
+        Lexicon.Values.SelectMany(w => w)
+            .Concat(Topical.Values.SelectMany(byLabel => byLabel.Values.SelectMany(w => w)))
+            .Concat(SharedWords)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
 }

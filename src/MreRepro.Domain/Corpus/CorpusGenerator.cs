@@ -6,19 +6,20 @@ namespace MreRepro.Domain.Corpus;
 /// <summary>
 /// Generates a Japanese MRE-mix dataset with a known mutual-reinforcement strength s in [0, 1].
 /// Each text gets a text label t (uniform) and 1–3 word-level pairs (SCNM: none with probability 0.1, 無い).
-/// Each pair's label is, with probability s, drawn from the labels associated with t, and otherwise uniformly
-/// from all word-level labels; its word is, with probability one half, an ambiguous word that any label may
-/// carry. Each clause shows a cue to its word's label with probability one half, and the closing sentence shows a
-/// cue to t with probability one half. So the text alone only partly reveals either level; at s &gt; 0 the gold
-/// text label narrows the word labels (TLI helps word-level extraction) and the word labels reveal t (WLI helps
-/// text classification); at s = 0 the levels are independent and supplying one cannot help the other.
-/// The same (kind, count, seed, strength) always gives the same records.
+/// Each pair is, with probability s, tied to t: its label is drawn from the labels associated with t and its word
+/// (when not ambiguous) from t's own topic words; otherwise its label is uniform over all word-level labels and its
+/// word comes from that label's class-independent lexicon. With probability one half the word is instead an
+/// ambiguous one that any label may carry. Each clause shows a cue to its word's label with probability one half,
+/// and the closing sentence shows a cue to t with probability one half. So the text alone only partly reveals either
+/// level; at s &gt; 0 the gold text label narrows the word labels (TLI helps word-level extraction), the word labels
+/// reveal t (WLI helps text classification) and each class has frequent words of its own (KPT's label words); at
+/// s = 0 labels and words are independent of t and supplying one level cannot help the other.
+/// The same (kind, count, seed, strength) always gives the same records. The random stream depends on (kind, seed)
+/// only, so datasets of different strengths share their draws (same text labels, pair counts and cue choices):
+/// a strength sweep compares like with like.
 /// </summary>
 public static class CorpusGenerator
 {
-    /// <summary>The default planted strength.</summary>
-    public const double DefaultStrength = 0.8;
-
     /// <summary>Probability that a clause or the closing sentence carries a cue to its label.</summary>
     public const double CueProbability = 0.5;
 
@@ -30,7 +31,7 @@ public static class CorpusGenerator
         }
         var design = CorpusDesign.For(kind);
         var name = DatasetNames.Name(kind);
-        var rng = new SplitMix64(((ulong)(uint)seed << 32) ^ (ulong)kind * 0x9E3779B1UL ^ (ulong)BitConverter.DoubleToInt64Bits(strength));
+        var rng = new SplitMix64(((ulong)(uint)seed << 32) ^ (ulong)kind * 0x9E3779B1UL);
         var records = new List<MreRecord>(count);
         for (var i = 0; i < count; i++)
         {
@@ -47,19 +48,22 @@ public static class CorpusGenerator
         var chosen = new List<(string Label, string Word)>();
         for (var k = 0; k < pairCount; k++)
         {
-            var label = rng.NextDouble() < strength ? rng.Pick(d.Associated[textLabel]) : rng.Pick(d.WordLabels);
-            var pool = rng.NextDouble() < 0.5 ? d.SharedWords : d.Lexicon[label];
+            // One draw per decision whatever its outcome, so that every strength consumes the stream alike.
+            var tied = rng.NextDouble() < strength;
+            var label = tied ? rng.Pick(d.Associated[textLabel]) : rng.Pick(d.WordLabels);
+            var pool = rng.NextDouble() < 0.5 ? d.SharedWords : tied ? d.Topical[textLabel][label] : d.Lexicon[label];
             var word = rng.Pick(pool);
+            var template = rng.NextDouble() < CueProbability ? rng.Pick(d.CueClauses[label]) : rng.Pick(d.PlainClauses);
             if (chosen.Any(c => c.Word.Contains(word) || word.Contains(c.Word)))
             {
                 continue;   // a word inside another would make its offset ambiguous
             }
-            var template = rng.NextDouble() < CueProbability ? rng.Pick(d.CueClauses[label]) : rng.Pick(d.PlainClauses);
             clauses.Add(Fill(template, word));
             chosen.Add((label, word));
         }
         var ending = rng.NextDouble() < CueProbability ? rng.Pick(d.TextCues[textLabel]) : rng.Pick(d.PlainEndings);
-        var body = clauses.Count == 0 ? NoPairOpening(rng) : string.Join("、", clauses);
+        var opening = NoPairOpening(rng);   // drawn even when unused, so the stream does not depend on skipped words
+        var body = clauses.Count == 0 ? opening : string.Join("、", clauses);
         // Endings such as という。 continue the last clause; the others start a new sentence.
         var text = body + (ending.StartsWith('と') || ending.StartsWith('こ') ? ending : "。" + ending);
         var pairs = new List<WordPair>();

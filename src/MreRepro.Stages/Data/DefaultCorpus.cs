@@ -1,14 +1,17 @@
 using MreRepro.Domain.Corpus;
 using MreRepro.Domain.Formats;
 using MreRepro.Pipeline.Repro;
+using MreRepro.Domain.Records;
 using MreRepro.Stages.Common;
+using MreRepro.Stages.Parameters;
 
 namespace MreRepro.Stages.Data;
 
 /// <summary>
-/// The default corpus in data/: the six generated datasets with the planted strength (data/generated/) and with
-/// strength zero (data/control/), tracked by data.dvc exactly as `dvc add data` would. A fresh clone has no data/:
-/// it is regenerated deterministically and must hash to what data.dvc records.
+/// The generated corpus in data/: every dataset with a strength that a profile of params.yaml names, generated with
+/// that dataset's paper kind and planted strength (the default profile's data/generated/ at 0.8 and data/control/ at
+/// 0, the sweep profile's data/sweep/), tracked by data.dvc exactly as `dvc add data` would. A fresh clone has no
+/// data/: it is regenerated deterministically and must hash to what data.dvc records.
 /// </summary>
 public static class DefaultCorpus
 {
@@ -16,16 +19,60 @@ public static class DefaultCorpus
     public const int Seed = 42;
     public const string Folder = "data";
 
-    public static void Generate(string root, int count = Count, int seed = Seed, double strength = CorpusGenerator.DefaultStrength)
+    /// <summary>One generated file: its path under data/ ('/' separators), the paper dataset it imitates, its strength.</summary>
+    public sealed record CorpusFile(string Path, DatasetKind Kind, double Strength);
+
+    /// <summary>
+    /// Every generated file that a profile of root/params.yaml names (a dataset with a <c>strength</c>; its file lies
+    /// under data/), with its kind (its <c>paper</c>) and strength; a file declared twice must agree. Ordered by path.
+    /// </summary>
+    public static IReadOnlyList<CorpusFile> Files(string root)
+    {
+        var path = Path.Combine(root, ParametersFile.DefaultPath);
+        var files = new SortedDictionary<string, (CorpusFile File, string Where)>(StringComparer.Ordinal);
+        foreach (var profile in ParametersFile.Profiles(path))
+        {
+            foreach (var (name, dataset) in ParametersFile.Load(path, profile).Datasets)
+            {
+                // A dataset with a strength is generated; the others (real data) are read as they are.
+                var file = dataset.File.Replace('\\', '/');
+                if (dataset.Strength is not double strength)
+                {
+                    continue;
+                }
+                var where = $"{ParametersFile.DefaultPath}: {profile}.datasets.{name}";
+                if (!file.StartsWith(Folder + "/", StringComparison.Ordinal))
+                {
+                    throw new StageException($"{where}: a dataset with a strength is generated into {Folder}/, but its file is {file}; put it under {Folder}/ or drop the strength.");
+                }
+                if (!DatasetNames.TryParse(dataset.Paper, out var kind))
+                {
+                    throw new StageException($"{where}: {file} is generated, so paper must name a generated kind ({string.Join(", ", DatasetNames.All.Select(DatasetNames.Name))}), not '{dataset.Paper}'.");
+                }
+                if (strength is < 0 or > 1)
+                {
+                    throw new StageException($"{where}: strength {strength} is outside [0, 1].");
+                }
+                var entry = new CorpusFile(file[(Folder.Length + 1)..], kind, strength);
+                if (files.TryGetValue(entry.Path, out var earlier) && earlier.File != entry)
+                {
+                    throw new StageException($"{where} declares {file} as {DatasetNames.Name(kind)} at strength {strength}, but {earlier.Where} as {DatasetNames.Name(earlier.File.Kind)} at strength {earlier.File.Strength}: one file, one declaration.");
+                }
+                files[entry.Path] = (entry, where);
+            }
+        }
+        return files.Values.Select(v => v.File).ToList();
+    }
+
+    public static void Generate(string root, int count = Count, int seed = Seed)
     {
         var final = Path.Combine(root, Folder);
+        var files = Files(root);
         using (var output = StageOutput.Begin(final))
         {
-            foreach (var kind in DatasetNames.All)
+            foreach (var file in files)
             {
-                var name = DatasetNames.Name(kind);
-                CanonicalJsonl.Write(Path.Combine(output.Path, "generated", name + ".jsonl"), CorpusGenerator.Generate(kind, count, seed, strength));
-                CanonicalJsonl.Write(Path.Combine(output.Path, "control", name + ".jsonl"), CorpusGenerator.Generate(kind, count, seed, 0.0));
+                CanonicalJsonl.Write(Path.Combine(output.Path, file.Path), CorpusGenerator.Generate(file.Kind, count, seed, file.Strength));
             }
             output.Commit();
         }

@@ -1,6 +1,6 @@
 namespace MreRepro.Stages.Parameters;
 
-/// <summary>All parameters of one profile (a top-level section of params.yaml: smoke, default or paper).</summary>
+/// <summary>All parameters of one profile (a top-level section of params.yaml: smoke, default, sweep or paper).</summary>
 public sealed class ProfileParameters
 {
     /// <summary>Datasets by name; each names its source file and which paper dataset it stands for.</summary>
@@ -140,7 +140,14 @@ public sealed class VerbalizerParameters
     public string Prefix { get; set; } = "";
     /// <summary>first, mean or max over the sub-tokens of a multi-token label word.</summary>
     public string MultiToken { get; set; } = "first";
+    /// <summary>Contextual calibration (spec B5): divide label-word probabilities by their mean over a support set; off in KPT's released few-shot script.</summary>
     public bool Calibration { get; set; }
+    /// <summary>Frequency refinement with calibration (KV only): drop label words that use the lowest candidate_frac·V prior ids (KPT: 0.5 for short-text topic data, 0 for long reviews).</summary>
+    public double CandidateFrac { get; set; } = 0.5;
+    /// <summary>Relevance refinement: none (KPT's released few-shot script) or tfidf (KPT's tfidf_filter).</summary>
+    public string Filter { get; set; } = "none";
+    /// <summary>Support set for calibration and the relevance filter: examples drawn from the training split (KPT: 200).</summary>
+    public int SupportExamples { get; set; } = 200;
     public int Seed { get; set; } = 144;
 }
 

@@ -56,10 +56,77 @@ public sealed class CorpusGeneratorTests
         Assert.True(control < 0.02, $"control MI {control:F3} bits");
     }
 
-    // Mutual information (bits) between the text label and the label of each word-level pair.
-    private static double MutualInformation(IReadOnlyList<MreRecord> records)
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Should_tie_words_to_the_text_label_only_when_strength_is_positive(DatasetKind kind)
     {
-        var pairs = records.SelectMany(r => r.Pairs.Select(p => (r.TextLabel, p.Label))).ToList();
+        var control = WordMutualInformation(CorpusGenerator.Generate(kind, 4000, 1, 0.0));
+        var half = WordMutualInformation(CorpusGenerator.Generate(kind, 4000, 1, 0.5));
+        var planted = WordMutualInformation(CorpusGenerator.Generate(kind, 4000, 1, 0.8));
+        // Bias-corrected (Miller-Madow): independent words and classes still show (words − 1)(classes − 1) / (2 n ln 2) bits.
+        Assert.True(Math.Abs(control) < 0.01, $"control word-class MI {control:F4} bits beyond the finite-sample bias");
+        Assert.True(half > 0.3, $"s = 0.5 word-class MI {half:F3} bits");
+        Assert.True(planted > half, $"s = 0.8 word-class MI {planted:F3} bits, not above s = 0.5's {half:F3}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Should_give_every_class_topic_words_no_other_class_uses(DatasetKind kind)
+    {
+        var design = CorpusDesign.For(kind);
+        foreach (var textLabel in design.TextLabels)
+        {
+            Assert.Equal(design.Associated[textLabel].Order(), design.Topical[textLabel].Keys.Order());
+            Assert.All(design.Topical[textLabel].Values, words => Assert.True(words.Count >= 12, $"{textLabel}: {words.Count} topic words"));
+        }
+        var owners = design.Topical.SelectMany(c => c.Value.Values.SelectMany(w => w).Distinct().Select(w => (Word: w, Class: c.Key)))
+            .GroupBy(x => x.Word).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.Empty(owners);
+        var neutral = design.Lexicon.Values.SelectMany(w => w).Concat(design.SharedWords).ToHashSet();
+        Assert.DoesNotContain(design.Topical.Values.SelectMany(c => c.Values.SelectMany(w => w)), neutral.Contains);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Should_keep_each_word_apart_from_other_words_and_from_the_templates(DatasetKind kind)
+    {
+        // A word inside another word or inside template text would make its character offset ambiguous.
+        var design = CorpusDesign.For(kind);
+        var words = design.AllWords;
+        var templates = design.CueClauses.Values.SelectMany(t => t).Concat(design.PlainClauses)
+            .Concat(design.TextCues.Values.SelectMany(t => t)).Concat(design.PlainEndings)
+            .Select(t => t.Replace("{w}", "\n", StringComparison.Ordinal)).ToList();
+        foreach (var word in words)
+        {
+            Assert.DoesNotContain(words, other => other != word && other.Contains(word, StringComparison.Ordinal));
+            Assert.DoesNotContain(templates, t => t.Contains(word, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Should_share_the_random_draws_between_strengths()
+    {
+        var control = CorpusGenerator.Generate(DatasetKind.Scnm, 500, 42, 0.0);
+        var planted = CorpusGenerator.Generate(DatasetKind.Scnm, 500, 42, 0.8);
+        Assert.Equal(control.Select(r => r.TextLabel), planted.Select(r => r.TextLabel));
+        Assert.NotEqual(control.Select(r => r.Text), planted.Select(r => r.Text));
+    }
+
+    // Mutual information (bits) between the text label and each word-level word, less the Miller-Madow bias term.
+    private static double WordMutualInformation(IReadOnlyList<MreRecord> records)
+    {
+        var pairs = records.SelectMany(r => r.Pairs.Select(p => (r.TextLabel, p.Word))).ToList();
+        var words = pairs.Select(p => p.Word).Distinct().Count();
+        var classes = pairs.Select(p => p.TextLabel).Distinct().Count();
+        return MutualInformation(pairs) - (words - 1) * (classes - 1) / (2.0 * pairs.Count * Math.Log(2));
+    }
+
+    // Mutual information (bits) between the text label and the label of each word-level pair.
+    private static double MutualInformation(IReadOnlyList<MreRecord> records) =>
+        MutualInformation(records.SelectMany(r => r.Pairs.Select(p => (r.TextLabel, p.Label))).ToList());
+
+    private static double MutualInformation(IReadOnlyList<(string TextLabel, string Label)> pairs)
+    {
         var n = (double)pairs.Count;
         var joint = pairs.GroupBy(p => p).ToDictionary(g => g.Key, g => g.Count() / n);
         var text = pairs.GroupBy(p => p.TextLabel).ToDictionary(g => g.Key, g => g.Count() / n);
@@ -69,7 +136,7 @@ public sealed class CorpusGeneratorTests
     [Fact]
     public void Should_join_nouns_to_point_and_place_words_with_no()
     {
-        var records = CorpusGenerator.Generate(DatasetKind.ScposNAdj, 500, 3, CorpusGenerator.DefaultStrength);
+        var records = CorpusGenerator.Generate(DatasetKind.ScposNAdj, 500, 3, 0.8);
         var nounFollowers = records
             .SelectMany(r => r.Pairs.Where(p => !p.Word.EndsWith('い') && !p.Word.EndsWith('な')).Select(p => r.Text[p.End!.Value..]))
             .ToList();

@@ -1,0 +1,123 @@
+using MreRepro.Domain.Corpus;
+using MreRepro.Domain.Formats;
+using MreRepro.Domain.Records;
+using MreRepro.Domain.Sampling;
+using MreRepro.Models.T5.Verbalizers;
+using MreRepro.Stages.Common;
+using MreRepro.Stages.Data;
+
+namespace MreRepro.Stages.Tests.Data;
+
+/// <summary>The generated corpus follows params.yaml: each dataset's kind and strength, and label words with content.</summary>
+public sealed class DefaultCorpusTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("mre-corpus-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Should_read_every_generated_file_and_its_strength_from_the_repository_params()
+    {
+        var files = DefaultCorpus.Files(RepositoryRoot.Path).ToDictionary(f => f.Path);
+        Assert.Equal(0.8, files["generated/SCNM.jsonl"].Strength);
+        Assert.Equal(0.0, files["control/TCREE.jsonl"].Strength);
+        Assert.Equal(DatasetKind.Tcree, files["control/TCREE.jsonl"].Kind);
+        Assert.Equal([0.25, 0.5, 0.75, 1.0], files.Values.Where(f => f.Path.StartsWith("sweep/SCNM-", StringComparison.Ordinal)).Select(f => f.Strength));
+        Assert.Equal(20, files.Count);
+    }
+
+    [Fact]
+    public void Should_generate_each_file_at_the_strength_params_declares()
+    {
+        WriteParams("""
+            one:
+              datasets:
+                A:
+                  file: data/x/SCNM.jsonl
+                  paper: SCNM
+                  strength: 0.3
+            two:
+              datasets:
+                B:
+                  file: data/y/TCREE.jsonl
+                  paper: TCREE
+                  strength: 0.0
+                Real:
+                  file: real/SCNM.jsonl
+                  paper: SCNM
+            """);
+        DefaultCorpus.Generate(_root, count: 50, seed: 7);
+        Assert.Equal(CanonicalJsonl.ToBytes(CorpusGenerator.Generate(DatasetKind.Scnm, 50, 7, 0.3)), File.ReadAllBytes(Path.Combine(_root, "data", "x", "SCNM.jsonl")));
+        Assert.Equal(CanonicalJsonl.ToBytes(CorpusGenerator.Generate(DatasetKind.Tcree, 50, 7, 0.0)), File.ReadAllBytes(Path.Combine(_root, "data", "y", "TCREE.jsonl")));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(_root, "data"), "*", SearchOption.AllDirectories).Length);
+    }
+
+    [Fact]
+    public void Should_refuse_one_file_declared_at_two_strengths_naming_both()
+    {
+        WriteParams("""
+            one:
+              datasets:
+                A:
+                  file: data/x/SCNM.jsonl
+                  paper: SCNM
+                  strength: 0.3
+            two:
+              datasets:
+                B:
+                  file: data/x/SCNM.jsonl
+                  paper: SCNM
+                  strength: 0.5
+            """);
+        var error = Assert.Throws<StageException>(() => DefaultCorpus.Files(_root));
+        Assert.Contains("two.datasets.B", error.Message);
+        Assert.Contains("one.datasets.A", error.Message);
+    }
+
+    [Fact]
+    public void Should_refuse_a_generated_dataset_outside_data_or_of_an_unknown_kind()
+    {
+        WriteParams("""
+            one:
+              datasets:
+                A:
+                  file: elsewhere/SCNM.jsonl
+                  paper: SCNM
+                  strength: 0.3
+            """);
+        Assert.Contains("one.datasets.A", Assert.Throws<StageException>(() => DefaultCorpus.Files(_root)).Message);
+        WriteParams("""
+            one:
+              datasets:
+                A:
+                  file: data/SCNM.jsonl
+                  paper: NER
+                  strength: 0.3
+            """);
+        Assert.Contains("'NER'", Assert.Throws<StageException>(() => DefaultCorpus.Files(_root)).Message);
+    }
+
+    public static TheoryData<DatasetKind> Kinds => new(DatasetNames.All);
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Should_leave_kpt_label_words_of_its_own_to_every_class_only_when_strength_is_positive(DatasetKind kind)
+    {
+        // The default profile's draw: 400 training records of 2,000, top 100 words per class, OpenPrompt's deletion.
+        var planted = SurvivingLabelWords(kind, 0.8);
+        var control = SurvivingLabelWords(kind, 0.0);
+        Assert.All(planted, words => Assert.True(words >= 12, $"{kind} s = 0.8: {string.Join(", ", planted)} words kept per class"));
+        Assert.True(control.Sum() <= control.Count, $"{kind} s = 0: {string.Join(", ", control)} words kept per class");
+    }
+
+    private static List<int> SurvivingLabelWords(DatasetKind kind, double strength)
+    {
+        var records = CorpusGenerator.Generate(kind, DefaultCorpus.Count, DefaultCorpus.Seed, strength);
+        var train = SplitSampler.Split(records.Count, 400, 200, 42).TrainRows.Select(i => records[i]).ToList();
+        var classes = LabelInventory.For(kind).TextLabels;
+        var lists = LabelWordSelector.Select(classes, train.Select(r => (r.TextLabel, (IReadOnlyList<string>)r.Pairs.Select(p => p.Word).ToList())), 100);
+        return KnowledgeableVerbalizer.DeleteCommonWords(lists).Select(l => l.Count - 1).ToList();
+    }
+
+    private void WriteParams(string yaml) => File.WriteAllText(Path.Combine(_root, "params.yaml"), yaml);
+}
