@@ -24,11 +24,24 @@ public static class ChatTemplate
     private const string Open = "[INST] ";
     private const string Close = " [/INST]";
 
+    /// <summary>
+    /// The template's markers as meta-llama writes them around a system message and a user message (B_INST, B_SYS,
+    /// E_SYS, E_INST; 文 stands for any text): a vocabulary built from corpus strings must include this text so every
+    /// marker encodes to real ids, whatever text follows it.
+    /// </summary>
+    public const string MarkerText = "[INST] <<SYS>>\n文\n<</SYS>>\n\n文 [/INST]";
+
+    /// <summary>The exact string <see cref="Encode"/> tokenizes (after BOS): the training sequence, or the inference prompt when answer is null.</summary>
+    public static string Text(IReadOnlyList<ChatSegment> user, string? answer)
+    {
+        var prompt = Open + string.Concat(user.Select(s => s.Text)) + Close;
+        return answer is null ? prompt : prompt + " " + answer + " ";
+    }
+
     public static EncodedPrompt Encode(IModelTokenizer tokenizer, IReadOnlyList<ChatSegment> user, string? answer)
     {
-        var userText = string.Concat(user.Select(s => s.Text));
-        var prompt = Open + userText + Close;
-        var text = answer is null ? prompt : prompt + " " + answer + " ";
+        var prompt = Text(user, null);
+        var text = Text(user, answer);
         var tokens = tokenizer.EncodeWithOffsets(text);
         var ranges = new List<(string Kind, int Start, int End)>();
         var at = Open.Length;

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using MreRepro.Models.Chat;
 using MreRepro.Models.Llama;
 using MreRepro.Models.Tokenization;
 using MreRepro.Stages.Common;
@@ -30,11 +31,11 @@ public static class LanguageModelStore
         return new LoadedLanguageModel(model, ModelTokenizers.Load(folder), device);
     }
 
-    /// <summary>A fresh small LLaMA and its trimmed tokenizer, sized from the profile's model parameters.</summary>
+    /// <summary>A fresh small LLaMA and its trimmed tokenizer (the texts plus the chat template's markers), sized from the profile's model parameters.</summary>
     public static LoadedLanguageModel CreateSmall(StageContext ctx, IEnumerable<string> vocabularyTexts)
     {
         var p = ctx.Parameters.Model;
-        var tokenizer = TrimmedTokenizer.Build(vocabularyTexts);
+        var tokenizer = BuildTokenizer(vocabularyTexts);
         var config = LlamaConfig.Small(tokenizer.VocabSize, p.HiddenSize, p.IntermediateSize, p.Layers, p.Heads, p.KeyValueHeads,
             p.MaxPositions, tokenizer.BosId, tokenizer.EosId, tokenizer.PadId);
         var device = Device(ctx);
@@ -42,6 +43,10 @@ public static class LanguageModelStore
         model.to(device);
         return new LoadedLanguageModel(model, tokenizer, device);
     }
+
+    /// <summary>The small model's trimmed vocabulary: every token of the texts and of the chat template's markers.</summary>
+    public static TrimmedTokenizer BuildTokenizer(IEnumerable<string> vocabularyTexts) =>
+        TrimmedTokenizer.Build(vocabularyTexts.Append(ChatTemplate.MarkerText));
 
     /// <summary>Fixed thread count: CPU reductions are bit-identical only for the same number of threads.</summary>
     public static void ConfigureThreads(StageContext ctx)

@@ -10,9 +10,12 @@ using static TorchSharp.torch;
 
 namespace MreRepro.Stages.LanguageModel;
 
-/// <summary>One saliency sample: what was fed, where the parts are, and the [3, L] flows (S_wp, S_pq, S_ww per layer).</summary>
+/// <summary>
+/// One saliency sample: what was fed, where the parts are, the restricted loss's tokens (null: full vocabulary), and
+/// the [3, L] flows (S_wp, S_pq, S_ww per layer) as configured and with the BOS column 0 excluded (spec A7).
+/// </summary>
 public sealed record SaliencySample(long[] TokenIds, IReadOnlyList<TokenSpan> Spans, IReadOnlyList<int> InformationPositions,
-    int TargetPosition, int GoldToken, double[,] Scores);
+    int TargetPosition, int GoldToken, IReadOnlyList<int>? LossTokens, double[,] Scores, double[,] ScoresWithoutBos);
 
 /// <summary>A decoder with its tokenizer: the one place where the stages meet the LLaMA model and its prompt format.</summary>
 public sealed class LoadedLanguageModel(LlamaForCausalLM model, IModelTokenizer tokenizer, Device device) : IDisposable
@@ -23,6 +26,13 @@ public sealed class LoadedLanguageModel(LlamaForCausalLM model, IModelTokenizer 
 
     public static IReadOnlyList<ChatSegment> Segments(Prompt prompt) =>
         prompt.Segments.Select(s => new ChatSegment(s.Part.ToString().ToLowerInvariant(), s.Content)).ToList();
+
+    /// <summary>What the model reads for a prompt, as the chat template writes it: the training sequence and the inference prompt.</summary>
+    public static IEnumerable<string> TemplateTexts(Prompt prompt)
+    {
+        var segments = Segments(prompt);
+        return [ChatTemplate.Text(segments, prompt.Answer), ChatTemplate.Text(segments, null)];
+    }
 
     public CausalLmSequence EncodeForTraining(Prompt prompt)
     {
@@ -54,36 +64,64 @@ public sealed class LoadedLanguageModel(LlamaForCausalLM model, IModelTokenizer 
         return outputs.Select(o => Tokenizer.Decode(o).Trim()).ToList();
     }
 
-    /// <summary>The first token of each answer string (for a saliency loss restricted to the label tokens).</summary>
-    public int[] FirstTokensOf(IEnumerable<string> answers) =>
-        answers.Select(a => Tokenizer.EncodeWithOffsets(" " + a)[0].Id).Distinct().Order().ToArray();
+    /// <summary>
+    /// Spec A: teacher-forced prompt, loss on the gold first answer token at q, flows per layer. With candidate answers
+    /// (the label set) the loss is restricted to their first tokens, each found in this prompt's context exactly as the
+    /// gold token is; the gold answer's token must be among them.
+    /// </summary>
+    public SaliencySample Saliency(Prompt prompt, IReadOnlyList<string>? candidateAnswers, bool includeBos)
+    {
+        var (training, first) = TeacherForced(prompt);
+        var ids = training.Ids.Take(first).ToArray();
+        var q = first - 1;
+        var gold = (int)training.Ids[first];
+        int[]? restrict = null;
+        if (candidateAnswers is not null)
+        {
+            restrict = candidateAnswers.Select(a => FirstAnswerToken(prompt with { Answer = a })).Distinct().Order().ToArray();
+            if (!restrict.Contains(gold))
+            {
+                throw new ArgumentException($"the gold answer '{prompt.Answer}' starts with token {gold} ('{Tokenizer.Decode([gold])}'), which is not the first token of any label answer ({string.Join(", ", candidateAnswers)}).", nameof(candidateAnswers));
+            }
+        }
+        var information = ChatTemplate.Positions(training, "information").Where(p => p < q).ToList();
+        var matrices = AttentionSaliency.Compute(Model, ids, q, gold, restrict);
+        var scores = new double[3, matrices.Length];
+        var withoutBos = new double[3, matrices.Length];
+        for (var l = 0; l < matrices.Length; l++)
+        {
+            Fill(scores, l, InformationFlow.Compute(matrices[l], ids.Length, information, q, includeBos));
+            Fill(withoutBos, l, InformationFlow.Compute(matrices[l], ids.Length, information, q, includeBosColumn: false));
+        }
+        var spans = training.Spans.Where(s => s.Start < first).ToList();
+        return new SaliencySample(ids, spans, information, q, gold, restrict, scores, withoutBos);
 
-    /// <summary>Spec A: teacher-forced prompt, loss on the gold first answer token at q, flows per layer.</summary>
-    public SaliencySample Saliency(Prompt prompt, IReadOnlyList<int>? restrictTo, bool includeBos)
+        static void Fill(double[,] into, int layer, FlowScores flow)
+        {
+            into[0, layer] = flow.Swp;
+            into[1, layer] = flow.Spq;
+            into[2, layer] = flow.Sww;
+        }
+    }
+
+    /// <summary>The token a saliency loss targets for this prompt's answer: its first answer token with content.</summary>
+    public int FirstAnswerToken(Prompt prompt)
+    {
+        var (training, first) = TeacherForced(prompt);
+        return (int)training.Ids[first];
+    }
+
+    // The gold target is the first answer token with content: a bare leading space token (digits are split from the
+    // space before them by both tokenizers) is teacher-forced as part of the prompt.
+    private (EncodedPrompt Training, int First) TeacherForced(Prompt prompt)
     {
         var training = ChatTemplate.Encode(Tokenizer, Segments(prompt), prompt.Answer);
-        // The gold target is the first answer token with content: a bare leading space token (digits are split from
-        // the space before them by both tokenizers) is teacher-forced as part of the prompt.
         var first = training.AnswerStart;
         while (first < training.Ids.Length - 1 && string.IsNullOrWhiteSpace(Tokenizer.Decode([(int)training.Ids[first]])))
         {
             first++;
         }
-        var ids = training.Ids.Take(first).ToArray();
-        var q = first - 1;
-        var gold = (int)training.Ids[first];
-        var information = ChatTemplate.Positions(training, "information").Where(p => p < q).ToList();
-        var matrices = AttentionSaliency.Compute(Model, ids, q, gold, restrictTo);
-        var scores = new double[3, matrices.Length];
-        for (var l = 0; l < matrices.Length; l++)
-        {
-            var flow = InformationFlow.Compute(matrices[l], ids.Length, information, q, includeBos);
-            scores[0, l] = flow.Swp;
-            scores[1, l] = flow.Spq;
-            scores[2, l] = flow.Sww;
-        }
-        var spans = training.Spans.Where(s => s.Start < first).ToList();
-        return new SaliencySample(ids, spans, information, q, gold, scores);
+        return (training, first);
     }
 
     public void Save(string folder)

@@ -14,7 +14,7 @@ namespace MreRepro.Stages.Pretrain;
 
 /// <summary>
 /// The default profile's "pretrained model": builds the trimmed tokenizer from every string the pipeline will feed
-/// the model (texts, prompts and answers of all datasets), then trains a small LLaMA as a causal LM on the
+/// the model (every prompt of every condition of all datasets in the chat template, with its answer), then trains a small LLaMA as a causal LM on the
 /// unlabelled training texts only. Output: a Hugging Face style folder the fine-tuning stage starts from.
 /// </summary>
 public static class PretrainStage
@@ -35,9 +35,7 @@ public static class PretrainStage
             {
                 foreach (var condition in Conditions.All)
                 {
-                    var prompt = PromptBuilder.Build(record, condition, labels);
-                    vocabularyTexts.Add(prompt.UserText);
-                    vocabularyTexts.Add(prompt.Answer);
+                    vocabularyTexts.AddRange(LoadedLanguageModel.TemplateTexts(PromptBuilder.Build(record, condition, labels)));
                 }
             }
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MreRepro.Domain.Formats;
 using MreRepro.Domain.Prompts;
 using MreRepro.Domain.Saliency;
 using MreRepro.Files;
@@ -17,7 +18,8 @@ namespace MreRepro.Stages.Saliency;
 /// Information flow (spec A): for test samples, a teacher-forced forward of the prompt, the loss of the gold first
 /// answer token at the target q (the last prompt position), I_l = |Σ_h A ⊙ dL/dA| per layer, then S_wp, S_pq, S_ww
 /// over the information words (TLI: the supplied text label; WLI: the supplied word-level pairs). Writes every
-/// sample's inputs and scores, the per-layer proportions as a DVC plot CSV, and a summary.
+/// sample's inputs and scores, the per-layer proportions as a DVC plot CSV, and a summary; each also with the BOS
+/// column excluded (spec A7: LLaMA's position 0 is an attention sink).
 /// </summary>
 public static class SaliencyStage
 {
@@ -36,10 +38,16 @@ public static class SaliencyStage
         var seed = ctx.Parameters.Finetune.Seeds[0];
         LanguageModelStore.ConfigureThreads(ctx);
         using var lm = LanguageModelStore.Load(ctx, Path.Combine(ctx.Paths.FineTune(dataset, conditionKey), $"seed-{seed}"));
-        int[]? restrict = p.Loss == "labels" ? lm.FirstTokensOf(LabelAnswers(condition, labels, train)) : null;
+        var candidates = p.Loss switch
+        {
+            "full" => null,
+            "labels" => LabelAnswers(condition, labels, train.Concat(test)),
+            var other => throw new StageException($"params.yaml: {ctx.Profile}.saliency.loss '{other}' is neither full nor labels."),
+        };
 
         using var output = StageOutput.Begin(ctx.Paths.Saliency(dataset, conditionKey));
         var perSample = new List<double[,]>();
+        var perSampleWithoutBos = new List<double[,]>();
         var lines = new List<string>();
         var clock = Stopwatch.StartNew();
         var peak = Environment.WorkingSet;
@@ -49,8 +57,17 @@ public static class SaliencyStage
             foreach (var record in test)
             {
                 var prompt = PromptBuilder.Build(record, condition, labels);
-                var sample = lm.Saliency(prompt, restrict, p.IncludeBos);
+                SaliencySample sample;
+                try
+                {
+                    sample = lm.Saliency(prompt, candidates, p.IncludeBos);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new StageException($"saliency {dataset}-{conditionKey}, record {record.Id}: {e.Message}");
+                }
                 perSample.Add(sample.Scores);
+                perSampleWithoutBos.Add(sample.ScoresWithoutBos);
                 lines.Add(JsonSerializer.Serialize(new
                 {
                     id = record.Id,
@@ -59,9 +76,11 @@ public static class SaliencyStage
                     information_positions = sample.InformationPositions,
                     target_position = sample.TargetPosition,
                     gold_token = sample.GoldToken,
+                    loss_tokens = sample.LossTokens,
                     s_wp = Row(sample.Scores, 0),
                     s_pq = Row(sample.Scores, 1),
                     s_ww = Row(sample.Scores, 2),
+                    bos_excluded = new { s_wp = Row(sample.ScoresWithoutBos, 0), s_pq = Row(sample.ScoresWithoutBos, 1), s_ww = Row(sample.ScoresWithoutBos, 2) },
                 }, StageJson.Compact));
                 peak = Math.Max(peak, Environment.WorkingSet);
                 task.Increment(1);
@@ -70,8 +89,11 @@ public static class SaliencyStage
         var seconds = clock.Elapsed.TotalSeconds;
         var proportions = FlowProportions.Compute(perSample);
         var means = FlowProportions.Mean(perSample);
+        var proportionsWithoutBos = FlowProportions.Compute(perSampleWithoutBos);
+        var meansWithoutBos = FlowProportions.Mean(perSampleWithoutBos);
         AtomicFile.WriteAllLines(output.File("samples.jsonl"), lines);
         AtomicFile.WriteAllText(output.File("flow.csv"), FlowCsvText(dataset, proportions));
+        AtomicFile.WriteAllText(output.File("flow_bos_excluded.csv"), FlowCsvText(dataset, proportionsWithoutBos));
         var summary = new
         {
             dataset,
@@ -82,6 +104,12 @@ public static class SaliencyStage
             layers = proportions.GetLength(1),
             proportions = new { s_wp = Row(proportions, 0), s_pq = Row(proportions, 1), s_ww = Row(proportions, 2) },
             raw_means = new { s_wp = Row(means, 0), s_pq = Row(means, 1), s_ww = Row(means, 2) },
+            // Spec A7: the same flows with the BOS column (LLaMA's attention sink at position 0) left out.
+            bos_excluded = new
+            {
+                proportions = new { s_wp = Row(proportionsWithoutBos, 0), s_pq = Row(proportionsWithoutBos, 1), s_ww = Row(proportionsWithoutBos, 2) },
+                raw_means = new { s_wp = Row(meansWithoutBos, 0), s_pq = Row(meansWithoutBos, 1), s_ww = Row(meansWithoutBos, 2) },
+            },
         };
         AtomicFile.WriteAllText(output.File("summary.json"), JsonSerializer.Serialize(summary, StageJson.Options) + "\n");
         output.Commit();
@@ -90,10 +118,14 @@ public static class SaliencyStage
             $"saliency [bold]{dataset}-{conditionKey}[/]: {test.Count} samples, {test.Count / Math.Max(seconds, 1e-9):F1} samples/s, peak working set {peak / (1024.0 * 1024.0):F0} MiB");
     }
 
-    private static IEnumerable<string> LabelAnswers(Condition condition, IReadOnlyList<string> labels, IEnumerable<Domain.Records.MreRecord> train) =>
+    /// <summary>
+    /// The label set of the restricted loss (spec A2): the text-level answers 1..C, or for word level every word-level
+    /// label of the data and 無い, since a word-level answer starts with its first pair's label.
+    /// </summary>
+    internal static IReadOnlyList<string> LabelAnswers(Condition condition, IReadOnlyList<string> labels, IEnumerable<Domain.Records.MreRecord> records) =>
         Conditions.IsWordLevel(condition)
-            ? train.Select(r => PromptBuilder.Build(r, condition, labels).Answer).Distinct(StringComparer.Ordinal)
-            : Enumerable.Range(1, labels.Count).Select(i => i.ToString(CultureInfo.InvariantCulture));
+            ? [.. DatasetLabels.WordLabels(records).Order(StringComparer.Ordinal), AnswerFormat.NoPairs]
+            : Enumerable.Range(1, labels.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
 
     private static double[] Row(double[,] values, int row) =>
         Enumerable.Range(0, values.GetLength(1)).Select(l => values[row, l]).ToArray();
