@@ -44,6 +44,31 @@ public static class BootstrapInterval
         return new DifferenceInterval(estimate, Percentile(differences, alpha), Percentile(differences, 1 - alpha), level, resamples);
     }
 
+    /// <summary>Percentile bootstrap of one statistic over samples (resampled with replacement, seeded); Estimate is the statistic of all samples.</summary>
+    public static DifferenceInterval Of<T>(IReadOnlyList<T> samples, Func<IReadOnlyList<T>, double> metric, int resamples = 1000, int seed = 42, double level = 0.95)
+    {
+        var n = samples.Count;
+        var estimate = metric(samples);
+        if (n == 0)
+        {
+            return new DifferenceInterval(estimate, estimate, estimate, level, 0);
+        }
+        var rng = new SplitMix64((ulong)seed);
+        var values = new double[resamples];
+        var draw = new T[n];
+        for (var r = 0; r < resamples; r++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                draw[i] = samples[rng.Next(n)];
+            }
+            values[r] = metric(draw);
+        }
+        Array.Sort(values);
+        var alpha = (1 - level) / 2;
+        return new DifferenceInterval(estimate, Percentile(values, alpha), Percentile(values, 1 - alpha), level, resamples);
+    }
+
     // Linear interpolation between order statistics (numpy's default percentile).
     private static double Percentile(double[] sorted, double q)
     {

@@ -37,6 +37,7 @@ public abstract class PromptVerbalizer : nn.Module<Tensor, Tensor>
             pieces.Add(classPieces.ToArray());
         }
         LabelWords = kept;
+        WordPieces = pieces;
         SinglePieceWordCount = pieces.Sum(c => c.Count(p => p.Length == 1));
         MultiPieceWordCount = pieces.Sum(c => c.Count(p => p.Length > 1));
         var classes = pieces.Count;
@@ -72,6 +73,9 @@ public abstract class PromptVerbalizer : nn.Module<Tensor, Tensor>
 
     /// <summary>Label words per class after preprocessing, in tensor order.</summary>
     public IReadOnlyList<IReadOnlyList<string>> LabelWords { get; }
+
+    /// <summary>The token ids of each label word, aligned with <see cref="LabelWords"/>.</summary>
+    internal IReadOnlyList<IReadOnlyList<int[]>> WordPieces { get; }
 
     public int SinglePieceWordCount { get; }
 

@@ -10,4 +10,14 @@ public sealed record ReportModel(
     IReadOnlyList<WordLevelRow> Table2,
     IReadOnlyList<TextLevelRow> Table3,
     IReadOnlyList<FewShotRow> Table4,
-    IReadOnlyList<FlowFigureModel> Figures);
+    IReadOnlyList<FlowFigureModel> Figures)
+{
+    /// <summary>Each dataset's knowledgeable-verbalizer label words per class (Table 4's KV), in class order.</summary>
+    public IReadOnlyList<LabelWordsRow> LabelWords { get; init; } = [];
+
+    /// <summary>The strength sweep's dose-response figure; null when the profile has no sweep.</summary>
+    public DoseResponse? DoseResponse { get; init; }
+}
+
+/// <summary>One class's label words as the verbalizer used them: the class name first by convention, then by frequency.</summary>
+public sealed record LabelWordsRow(string Dataset, string Class, IReadOnlyList<string> Words);

@@ -58,7 +58,8 @@ public sealed class ReportRenderer
     internal Dictionary<string, object> Globals(ReportModel model, string outputFolder, bool embedImages)
     {
         var folder = Path.GetFullPath(outputFolder);
-        var view = new ReportViewBuilder(_paper).Build(model, figure => Links(figure, folder, embedImages));
+        var view = new ReportViewBuilder(_paper).Build(model, figure => Links(figure, folder, embedImages),
+            dose => Links(new FlowFigureModel("dose-response", dose.Title, [], dose.PngPath, dose.SvgPath), folder, embedImages));
         return new Dictionary<string, object> { ["report"] = view };
     }
 

@@ -13,7 +13,15 @@ internal sealed record ReportView(
     ComparisonTableView Table3,
     ComparisonTableView Table4,
     IReadOnlyList<FigureView> Figures,
-    RunView Run);
+    RunView Run,
+    IReadOnlyList<LabelWordsView> LabelWords,
+    DoseResponseView? DoseResponse);
+
+/// <summary>One class's label words: how many the verbalizer kept and the first ten.</summary>
+internal sealed record LabelWordsView(string Dataset, string Class, string Kept, string Top);
+
+/// <summary>The dose-response figure with its reading.</summary>
+internal sealed record DoseResponseView(string Title, string PngLink, string SvgLink, string PngDataUri, IReadOnlyList<string> Reading);
 
 /// <summary>Table 1 as strings.</summary>
 internal sealed record DatasetTableView(string Title, string Caption, IReadOnlyList<DatasetRowView> Rows);

@@ -10,7 +10,10 @@ internal sealed class ReportViewBuilder(PaperReference paper)
 {
     private const string PercentNote = "Scores in %, two decimals, rounded half away from zero.";
 
-    public ReportView Build(ReportModel model, Func<FlowFigureModel, FigureLinks> links)
+    /// <summary>How many label words per class the report lists.</summary>
+    public const int LabelWordsShown = 10;
+
+    public ReportView Build(ReportModel model, Func<FlowFigureModel, FigureLinks> links, Func<DoseResponse, FigureLinks>? doseLinks = null)
     {
         var table2 = Table2(model.Table2);
         var table3 = Table3(model.Table3);
@@ -27,8 +30,14 @@ internal sealed class ReportViewBuilder(PaperReference paper)
             table3,
             Table4(model.Table4),
             figures,
-            Run(model.Run));
+            Run(model.Run),
+            model.LabelWords.Select(w => new LabelWordsView(w.Dataset, w.Class, ReportFormat.Count(w.Words.Count),
+                w.Words.Count == 0 ? ReportFormat.Missing : string.Join("、", w.Words.Take(LabelWordsShown)))).ToList(),
+            model.DoseResponse is { } dose && doseLinks is not null ? DoseResponseFigureView(dose, doseLinks(dose)) : null);
     }
+
+    private static DoseResponseView DoseResponseFigureView(DoseResponse dose, FigureLinks links) =>
+        new(dose.Title, links.PngLink, links.SvgLink, links.PngDataUri, DoseResponseReading.Describe(dose));
 
     public DatasetTableView Table1(IReadOnlyList<DatasetRow> rows)
     {

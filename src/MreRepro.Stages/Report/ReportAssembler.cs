@@ -23,6 +23,9 @@ public static class ReportAssembler
         var table4 = new List<FewShotRow>();
         var figure4 = new List<FlowPanel>();
         var figure5 = new List<FlowPanel>();
+        var figure4Bos = new List<FlowPanel?>();
+        var figure5Bos = new List<FlowPanel?>();
+        var labelWords = new List<LabelWordsRow>();
         var p = ctx.Parameters.Evaluate;
         foreach (var (name, d) in datasets)
         {
@@ -54,6 +57,9 @@ public static class ReportAssembler
                 group));
             figure4.Add(Flow(ctx, name, "tli"));
             figure5.Add(Flow(ctx, name, "wli"));
+            figure4Bos.Add(Flow(ctx, name, "tli", BosExcluded));
+            figure5Bos.Add(Flow(ctx, name, "wli", BosExcluded));
+            labelWords.AddRange(LabelWords(ctx, name));
         }
         var figures = new List<FlowFigureModel>
         {
@@ -62,7 +68,92 @@ public static class ReportAssembler
             new("figure5", "Figure 5: information flow with the word-level pairs supplied (Text+WLI -> text level)", figure5,
                 Path.Combine(figuresFolder, "figure5.png"), Path.Combine(figuresFolder, "figure5.svg")),
         };
-        return new ReportModel(ctx.Parameters.Report.Title, null, Facts(ctx), table1, table2, table3, table4, figures);
+        // Spec A7: the same flows with the BOS column (LLaMA's attention sink) left out, beside the default.
+        if (figure4Bos.Concat(figure5Bos).All(panel => panel is not null))
+        {
+            figures.Add(new("figure4-bos-excluded", "Figure 4, BOS column excluded (spec A7)", figure4Bos.Select(panel => panel!).ToList(),
+                Path.Combine(figuresFolder, "figure4-bos-excluded.png"), Path.Combine(figuresFolder, "figure4-bos-excluded.svg")));
+            figures.Add(new("figure5-bos-excluded", "Figure 5, BOS column excluded (spec A7)", figure5Bos.Select(panel => panel!).ToList(),
+                Path.Combine(figuresFolder, "figure5-bos-excluded.png"), Path.Combine(figuresFolder, "figure5-bos-excluded.svg")));
+        }
+        return new ReportModel(ctx.Parameters.Report.Title, null, Facts(ctx), table1, table2, table3, table4, figures)
+        {
+            LabelWords = labelWords,
+            DoseResponse = DoseResponse.From(DosePoints(ctx, table2, table3), Path.Combine(figuresFolder, "dose-response.png"), Path.Combine(figuresFolder, "dose-response.svg")),
+        };
+    }
+
+    private const string BosExcluded = "bos_excluded";
+
+    /// <summary>
+    /// The points of the dose-response figure, only for paper datasets generated at three or more strengths (a sweep):
+    /// the Table 2 and 3 gains with their bootstrap intervals, and the mean S_pq proportion over layers of both
+    /// information conditions with a bootstrap interval over the saliency samples.
+    /// </summary>
+    private static List<DosePoint> DosePoints(StageContext ctx, IReadOnlyList<WordLevelRow> table2, IReadOnlyList<TextLevelRow> table3)
+    {
+        var p = ctx.Parameters.Evaluate;
+        var swept = ctx.Parameters.Datasets.Where(d => d.Value.Strength is not null)
+            .GroupBy(d => d.Value.Paper).Where(g => g.Select(d => d.Value.Strength).Distinct().Count() >= DoseResponse.MinimumStrengths)
+            .SelectMany(g => g).ToList();
+        var points = new List<DosePoint>();
+        foreach (var (name, d) in swept)
+        {
+            var strength = d.Strength!.Value;
+            var word = table2.First(r => r.Dataset == name).F1;
+            var text = table3.First(r => r.Dataset == name).MacroF1;
+            points.Add(new(DoseResponse.WordLevelGain, d.Paper, strength, word.With.Mean - word.Without.Mean, word.DifferenceInterval?.Lower, word.DifferenceInterval?.Upper));
+            points.Add(new(DoseResponse.TextLevelGain, d.Paper, strength, text.With.Mean - text.Without.Mean, text.DifferenceInterval?.Lower, text.DifferenceInterval?.Upper));
+            foreach (var (measure, condition) in new[] { (DoseResponse.FlowTli, "tli"), (DoseResponse.FlowWli, "wli") })
+            {
+                var samples = SaliencySamples(ctx, name, condition);
+                var interval = BootstrapInterval.Of(samples, MeanSpq, p.BootstrapResamples, p.BootstrapSeed);
+                points.Add(new(measure, d.Paper, strength, interval.Estimate, interval.Lower, interval.Upper));
+            }
+        }
+        return points;
+    }
+
+    // Spec A6 proportions of the samples, then S_pq averaged over layers.
+    private static double MeanSpq(IReadOnlyList<double[,]> samples)
+    {
+        var proportions = Domain.Saliency.FlowProportions.Compute(samples);
+        var layers = proportions.GetLength(1);
+        return layers == 0 ? 0 : Enumerable.Range(0, layers).Average(l => proportions[1, l]);
+    }
+
+    private static List<double[,]> SaliencySamples(StageContext ctx, string dataset, string condition)
+    {
+        var samples = new List<double[,]>();
+        foreach (var line in File.ReadLines(Path.Combine(ctx.Paths.Saliency(dataset, condition), "samples.jsonl")))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var rows = new[] { "s_wp", "s_pq", "s_ww" }.Select(k => doc.RootElement.GetProperty(k).EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+            var flows = new double[3, rows[0].Length];
+            for (var k = 0; k < 3; k++)
+            {
+                for (var l = 0; l < rows[k].Length; l++)
+                {
+                    flows[k, l] = rows[k][l];
+                }
+            }
+            samples.Add(flows);
+        }
+        return samples;
+    }
+
+    /// <summary>The KV's label words per class (label_words.txt, one line per class in the order metrics.json's classes gives).</summary>
+    private static IEnumerable<LabelWordsRow> LabelWords(StageContext ctx, string dataset)
+    {
+        var folder = ctx.Paths.Verbalizer(dataset, "kv");
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")));
+        if (!metrics.RootElement.TryGetProperty("classes", out var classes))
+        {
+            return [];
+        }
+        var lines = File.ReadAllLines(Path.Combine(folder, "label_words.txt"));
+        return classes.EnumerateArray().Select((c, i) => new LabelWordsRow(dataset, c.GetString()!,
+            i < lines.Length && lines[i].Length > 0 ? lines[i].Split(',') : [])).ToList();
     }
 
     private static Score Single(double? value) => value is double v ? Score.Single(v) : Score.Missing;
@@ -145,10 +236,18 @@ public static class ReportAssembler
         return new FewShotOutput(Number(metrics.RootElement, "accuracy"), Number(metrics.RootElement, "macro_f1"), pairs);
     }
 
-    private static FlowPanel Flow(StageContext ctx, string dataset, string condition)
+    private static FlowPanel Flow(StageContext ctx, string dataset, string condition) => Flow(ctx, dataset, condition, null)!;
+
+    /// <summary>A panel from summary.json's proportions, or from a variant's (e.g. bos_excluded); null when the summary has no such variant.</summary>
+    private static FlowPanel? Flow(StageContext ctx, string dataset, string condition, string? variant)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(ctx.Paths.Saliency(dataset, condition), "summary.json")));
-        var proportions = doc.RootElement.GetProperty("proportions");
+        var root = doc.RootElement;
+        if (variant is not null && !root.TryGetProperty(variant, out root))
+        {
+            return null;
+        }
+        var proportions = root.GetProperty("proportions");
         double?[] Row(string key) => proportions.GetProperty(key).EnumerateArray().Select(v => (double?)v.GetDouble()).ToArray();
         var swp = Row("s_wp");
         return new FlowPanel(dataset, Enumerable.Range(0, swp.Length).ToList(), swp, Row("s_pq"), Row("s_ww"));

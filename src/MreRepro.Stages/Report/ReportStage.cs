@@ -24,6 +24,10 @@ public static class ReportStage
             FlowFigure.Render(figure.Panels, figure.Title, figure.PngPath, figure.SvgPath);
             FlowCsv.Write(figure.Panels, Path.Combine(figures, figure.Id + ".csv"));
         }
+        if (model.DoseResponse is { } dose)
+        {
+            DoseResponseFigure.Render(dose);
+        }
         var paper = PaperReference.Load(Path.Combine(ctx.Root, "reports", "paper-reference.yaml"));
         new ReportRenderer(Path.Combine(ctx.Root, "reports", "templates"), paper).Render(model, output.Path);
         Directory.CreateDirectory(final);

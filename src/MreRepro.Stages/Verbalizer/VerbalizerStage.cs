@@ -47,13 +47,16 @@ public static class VerbalizerStage
             "max" => MultiTokenHandler.Max,
             _ => MultiTokenHandler.First,
         };
-        PromptVerbalizer head = verbalizer == "manual"
-            ? new ManualVerbalizer(words, tokenizer.Encode, p.Prefix, handler)
-            : new KnowledgeableVerbalizer(words, tokenizer.Encode, p.Prefix, handler);
-        using var classifier = new PromptClassifier(model, head, tokenizer.SentinelId(0));
+        PromptVerbalizer Head(IReadOnlyList<IReadOnlyList<string>> labelWords) => verbalizer == "manual"
+            ? new ManualVerbalizer(labelWords, tokenizer.Encode, p.Prefix, handler)
+            : new KnowledgeableVerbalizer(labelWords, tokenizer.Encode, p.Prefix, handler);
+        var head = Head(words);
         var template = new PromptTemplate(tokenizer, p.Template);
         const int maxLength = 128;
         PromptExample Example(Domain.Records.MreRecord r) => new(template.Encode(r.Text, maxLength), labels.ToList().IndexOf(r.TextLabel));
+        var wordsBefore = head.LabelWords.Select(w => w.Count).ToList();
+        head = Refine(ctx, head, Head, train.Select(Example).ToList(), labelIndex, model, tokenizer.SentinelId(0), tokenizer.PadId);
+        using var classifier = new PromptClassifier(model, head, tokenizer.SentinelId(0));
         var trainSet = sample.Train.Select(i => Example(train[i])).ToList();
         var devSet = sample.Dev.Select(i => Example(train[i])).ToList();
         var testSet = test.Select(Example).ToList();
@@ -66,13 +69,6 @@ public static class VerbalizerStage
             Seed = p.Seed,
             PadId = tokenizer.PadId,
         };
-        if (p.Calibration)
-        {
-            var (ids, mask) = PromptClassifier.Pad(trainSet.Select(e => e.InputIds).ToList(), tokenizer.PadId);
-            using var noGrad = TorchSharp.torch.no_grad();
-            using var logits = classifier.MaskLogits(ids, mask);
-            head.RegisterCalibrationLogits(logits.mean([0L]));
-        }
         FewShotResult result = null!;
         ctx.Console.Status().Start($"few-shot {dataset}-{verbalizer}", status =>
             result = FewShotTrainer.Run(classifier, trainSet, devSet, testSet, options, line => status.Status(Markup.Escape(line))));
@@ -97,9 +93,70 @@ public static class VerbalizerStage
             best_dev_accuracy = result.BestDevAccuracy,
             single_piece_words = head.SinglePieceWordCount,
             multi_piece_words = head.MultiPieceWordCount,
+            classes = labels,
+            calibration = p.Calibration,
+            filter = p.Filter,
+            label_words_before_refinement = wordsBefore,
+            label_words = head.LabelWords.Select(w => w.Count).ToList(),
         };
         AtomicFile.WriteAllText(output.File("metrics.json"), JsonSerializer.Serialize(metrics, StageJson.Options) + "\n");
         output.Commit();
         ctx.Console.MarkupLineInterpolated($"verbalizer [bold]{dataset}-{verbalizer}[/]: accuracy {score.Accuracy:F4}, macro-F1 {score.MacroF1:F4} (best dev epoch {result.BestEpoch})");
+    }
+
+    /// <summary>
+    /// KPT's refinements as its few-shot script applies them (spec B5), each only when params.yaml asks: mask logits
+    /// over a support set drawn from the training split; with calibration, the frequency refinement (KV only, by
+    /// candidate_frac) and the contextual prior; with filter tfidf, the relevance refinement. Off by default, as in
+    /// KPT's released run_fewshot.sh.
+    /// </summary>
+    private static PromptVerbalizer Refine(StageContext ctx, PromptVerbalizer head, Func<IReadOnlyList<IReadOnlyList<string>>, PromptVerbalizer> rebuild,
+        IReadOnlyList<PromptExample> train, IReadOnlyList<int> labelIndex, Models.T5.Model.T5ForConditionalGeneration model, int sentinel0, int padId)
+    {
+        var p = ctx.Parameters.Verbalizer;
+        if (p.Filter is not ("none" or "tfidf"))
+        {
+            throw new StageException($"params.yaml: {ctx.Profile}.verbalizer.filter '{p.Filter}' is neither none nor tfidf.");
+        }
+        if (!p.Calibration && p.Filter == "none")
+        {
+            return head;
+        }
+        var support = new FewShotSampler(numExamplesTotal: p.SupportExamples).Sample(labelIndex, p.Seed).Train;
+        using var supportLogits = SupportLogits(new PromptClassifier(model, head, sentinel0), support.Select(i => train[i].InputIds).ToList(), padId, p.BatchSize);
+        using var prior = supportLogits.mean([0L]);
+        if (p.Calibration && head is KnowledgeableVerbalizer && p.CandidateFrac > 0)
+        {
+            head = rebuild(LabelWordRefinement.ByFrequency(head, prior, p.CandidateFrac));
+        }
+        if (p.Filter == "tfidf")
+        {
+            head = rebuild(LabelWordRefinement.ByRelevance(head, supportLogits));
+        }
+        if (p.Calibration)
+        {
+            head.RegisterCalibrationLogits(prior);
+        }
+        return head;
+    }
+
+    // KPT's calibrate(): the model in eval mode, mask-position logits of every support example [N, V].
+    private static TorchSharp.torch.Tensor SupportLogits(PromptClassifier classifier, IReadOnlyList<int[]> inputs, int padId, int batchSize)
+    {
+        classifier.eval();
+        using var noGrad = TorchSharp.torch.no_grad();
+        var parts = new List<TorchSharp.torch.Tensor>();
+        foreach (var batch in inputs.Chunk(Math.Max(1, batchSize)))
+        {
+            var (ids, mask) = PromptClassifier.Pad(batch, padId);
+            using (ids)
+            using (mask)
+            {
+                parts.Add(classifier.MaskLogits(ids, mask));
+            }
+        }
+        var all = TorchSharp.torch.cat(parts, 0);
+        parts.ForEach(t => t.Dispose());
+        return all;
     }
 }
