@@ -45,6 +45,10 @@ public static class LabelWordRefinement
         {
             throw new ArgumentException("the relevance refinement compares classes: it needs at least two.", nameof(verbalizer));
         }
+        if (verbalizer.LabelWords.Any(words => words.Count == 0))
+        {
+            throw new ArgumentException("the relevance refinement needs at least one label word in every class.", nameof(verbalizer));
+        }
         using var scope = NewDisposeScope();
         // [N, C, W] -> per class and word, the centred vector over the N support examples.
         var projected = verbalizer.Project(supportLogits).to_type(ScalarType.Float64).cpu();

@@ -55,7 +55,7 @@ public static class VerbalizerStage
         const int maxLength = 128;
         PromptExample Example(Domain.Records.MreRecord r) => new(template.Encode(r.Text, maxLength), labels.ToList().IndexOf(r.TextLabel));
         var wordsBefore = head.LabelWords.Select(w => w.Count).ToList();
-        head = Refine(ctx, head, Head, train.Select(Example).ToList(), labelIndex, model, tokenizer.SentinelId(0), tokenizer.PadId);
+        head = Refine(ctx, labels, head, Head, train.Select(Example).ToList(), labelIndex, model, tokenizer.SentinelId(0), tokenizer.PadId);
         using var classifier = new PromptClassifier(model, head, tokenizer.SentinelId(0));
         var trainSet = sample.Train.Select(i => Example(train[i])).ToList();
         var devSet = sample.Dev.Select(i => Example(train[i])).ToList();
@@ -110,7 +110,7 @@ public static class VerbalizerStage
     /// candidate_frac) and the contextual prior; with filter tfidf, the relevance refinement. Off by default, as in
     /// KPT's released run_fewshot.sh.
     /// </summary>
-    private static PromptVerbalizer Refine(StageContext ctx, PromptVerbalizer head, Func<IReadOnlyList<IReadOnlyList<string>>, PromptVerbalizer> rebuild,
+    private static PromptVerbalizer Refine(StageContext ctx, IReadOnlyList<string> classes, PromptVerbalizer head, Func<IReadOnlyList<IReadOnlyList<string>>, PromptVerbalizer> rebuild,
         IReadOnlyList<PromptExample> train, IReadOnlyList<int> labelIndex, Models.T5.Model.T5ForConditionalGeneration model, int sentinel0, int padId)
     {
         var p = ctx.Parameters.Verbalizer;
@@ -127,7 +127,13 @@ public static class VerbalizerStage
         using var prior = supportLogits.mean([0L]);
         if (p.Calibration && head is KnowledgeableVerbalizer && p.CandidateFrac > 0)
         {
-            head = rebuild(LabelWordRefinement.ByFrequency(head, prior, p.CandidateFrac));
+            var kept = LabelWordRefinement.ByFrequency(head, prior, p.CandidateFrac);
+            var emptied = classes.Where((_, c) => kept[c].Count == 0).ToList();
+            if (emptied.Count > 0)
+            {
+                throw new StageException($"params.yaml: {ctx.Profile}.verbalizer.candidate_frac {p.CandidateFrac}: the frequency refinement left {string.Join(", ", emptied)} without label words (each uses an id among the rarest {p.CandidateFrac:P0} of the prior); lower candidate_frac (KPT uses 0 for long reviews) or turn calibration off.");
+            }
+            head = rebuild(kept);
         }
         if (p.Filter == "tfidf")
         {

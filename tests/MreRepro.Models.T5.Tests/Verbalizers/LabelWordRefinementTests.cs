@@ -58,4 +58,12 @@ public sealed class LabelWordRefinementTests
         Assert.Equal(["A"], refined[0]);
         Assert.Equal(["D"], refined[1]);
     }
+
+    [Fact]
+    public void Should_refuse_a_class_left_without_words()
+    {
+        using var verbalizer = new KnowledgeableVerbalizer([["A", "B"], []], w => Ids[w]);
+        using var support = rand(4, 8);
+        Assert.Throws<ArgumentException>(() => LabelWordRefinement.ByRelevance(verbalizer, support));
+    }
 }
