@@ -46,6 +46,8 @@ try
 }
 catch (Exception e) when (UserError.IsUserError(e))
 {
+    // One line however long, also when redirected (Spectre then wraps at 80 columns).
+    AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, UserError.Message(e).Length + 10);
     AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {UserError.Message(e)}");
     return 1;
 }

@@ -115,21 +115,23 @@ public sealed class ModelInspectCommand : Command<ModelInspectCommand.Settings>
         var dtype = settings.Dtype ?? folder.StoredDtype;
         var bytes = dtype is "float32" ? 4 : dtype is "float64" ? 8 : 2;
         var memory = MemoryEstimate.For(folder.Shape(settings.LoraRank), bytes, settings.Batch, settings.Length);
-        var table = new Table().Title(Markup.Escape(settings.Checkpoint)).HideHeaders().AddColumn("").AddColumn("");
-        void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
-        Row("architecture", folder.Architecture);
-        foreach (var (name, value) in folder.Sizes)
+        var rows = new List<(string Name, string Value)> { ("checkpoint", settings.Checkpoint), ("architecture", folder.Architecture) };
+        rows.AddRange(folder.Sizes);
+        rows.Add(("stored dtype", $"{folder.StoredDtype} (loaded as {dtype}{(settings.Dtype is null ? ", the stored dtype" : "")})"));
+        rows.Add(("parameters", $"{folder.Parameters:N0} ({MemoryEstimate.Format(memory.Weights)} in {dtype})"));
+        rows.Add(("tokenizer", folder.Tokenizer));
+        rows.Add(($"inference, batch {settings.Batch} × {settings.Length} tokens", $"≈ {MemoryEstimate.Format(memory.Inference)}"));
+        rows.Add(($"full fine-tuning (AdamW), batch {settings.Batch} × {settings.Length}", $"≈ {MemoryEstimate.Format(memory.FullFineTune)}"));
+        rows.Add(($"LoRA r={settings.LoraRank} fine-tuning, batch {settings.Batch} × {settings.Length}", $"≈ {MemoryEstimate.Format(memory.LoraFineTune)}"));
+        rows.Add(("CUDA available", cuda.is_available() ? $"yes ({cuda.device_count()} device(s))" : "no (CPU build or no GPU)"));
+        // One line per fact and per finding however long, also when redirected (Spectre wraps at 80 columns there).
+        var width = rows.Max(r => r.Name.Length) + 2;
+        var lines = rows.Select(r => $"{r.Name.PadRight(width)}{r.Value}").ToList();
+        AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, lines.Concat(folder.Findings.Select(f => f.Line)).Max(l => l.Length) + 20);
+        foreach (var line in lines)
         {
-            Row(name, value);
+            AnsiConsole.WriteLine(line);
         }
-        Row("stored dtype", $"{folder.StoredDtype} (loaded as {dtype}{(settings.Dtype is null ? ", the stored dtype" : "")})");
-        Row("parameters", $"{folder.Parameters:N0} ({MemoryEstimate.Format(memory.Weights)} in {dtype})");
-        Row("tokenizer", folder.Tokenizer);
-        Row($"inference, batch {settings.Batch} × {settings.Length} tokens", $"≈ {MemoryEstimate.Format(memory.Inference)}");
-        Row($"full fine-tuning (AdamW), batch {settings.Batch} × {settings.Length}", $"≈ {MemoryEstimate.Format(memory.FullFineTune)}");
-        Row($"LoRA r={settings.LoraRank} fine-tuning, batch {settings.Batch} × {settings.Length}", $"≈ {MemoryEstimate.Format(memory.LoraFineTune)}");
-        Row("CUDA available", cuda.is_available() ? $"yes ({cuda.device_count()} device(s))" : "no (CPU build or no GPU)");
-        AnsiConsole.Write(table);
         foreach (var finding in folder.Findings)
         {
             AnsiConsole.MarkupLine(finding.IsRefusal ? $"[red]refused:[/] {Markup.Escape(finding.Line)}" : $"[yellow]warning:[/] {Markup.Escape(finding.Line)}");
