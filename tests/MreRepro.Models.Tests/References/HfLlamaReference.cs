@@ -77,6 +77,8 @@ internal sealed record HfLlamaReference(JsonObject Config, long[] Prompt, int Eo
     {
         var header = new JsonObject { ["__metadata__"] = new JsonObject { ["format"] = "pt" } };
         var data = new MemoryStream();
+        Span<byte> two = stackalloc byte[2];
+        Span<byte> four = stackalloc byte[4];
         foreach (var name in names.Order(StringComparer.Ordinal))
         {
             var (shape, values) = weights[name];
@@ -85,13 +87,11 @@ internal sealed record HfLlamaReference(JsonObject Config, long[] Prompt, int Eo
             {
                 if (dtype == "bfloat16")
                 {
-                    Span<byte> two = stackalloc byte[2];
                     BinaryPrimitives.WriteUInt16LittleEndian(two, ToBFloat16(v));
                     data.Write(two);
                 }
                 else
                 {
-                    Span<byte> four = stackalloc byte[4];
                     BinaryPrimitives.WriteSingleLittleEndian(four, v);
                     data.Write(four);
                 }
