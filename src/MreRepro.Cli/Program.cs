@@ -25,6 +25,7 @@ app.Configure(config =>
         bench.AddCommand<BenchModelCommand>("model").WithDescription("Forward and forward+backward tokens/s, TorchSharp vs PyTorch eager.");
         bench.AddCommand<BenchSaliencyCommand>("saliency").WithDescription("Saliency samples/s and memory against a training step of the same model.");
     });
+    config.AddBranch("model", model => { model.SetDescription("Look at, run or compare any supported checkpoint folder (LLaMA-architecture decoder or T5)."); model.AddCommand<ModelInspectCommand>("inspect").WithDescription("Architecture, sizes, dtype, parameters, tokenizer, memory estimates, CUDA, and every refusal; exit 1 if the pipeline cannot use it."); model.AddCommand<ModelGenerateCommand>("generate").WithDescription("Greedy continuation of --prompt or --ids with the key/value cache."); model.AddCommand<ModelForwardCommand>("forward").WithDescription("Write float32 logits and per-layer hidden states for --ids to a safetensors file."); });
     config.AddCommand<ReportCommand>("report").WithDescription("Render the report (Tables 1-4, Figures 4-5, run facts) from the stage outputs.");
     config.AddBranch("data", data =>
     {
@@ -45,6 +46,8 @@ try
 }
 catch (Exception e) when (UserError.IsUserError(e))
 {
+    // One line however long, also when redirected (Spectre then wraps at 80 columns).
+    AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, UserError.Message(e).Length + 10);
     AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {UserError.Message(e)}");
     return 1;
 }
