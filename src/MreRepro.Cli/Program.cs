@@ -45,7 +45,8 @@ try
 }
 catch (Exception e) when (UserError.IsUserError(e))
 {
-    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {UserError.Message(e)}");
+    // One unwrapped line on stderr (Spectre would wrap a redirected console at 80 columns).
+    Console.Error.WriteLine($"error: {UserError.Message(e)}");
     return 1;
 }
 catch (CommandParseException e)
