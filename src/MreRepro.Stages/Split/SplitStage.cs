@@ -27,7 +27,9 @@ public static class SplitStage
 
     public static SplitOutcome Run(SplitRequest request)
     {
+        // The output folder is checked and its temporary sibling created first, so a bad --out fails before any reading.
         EnsureReplaceable(request.OutputDir);
+        using var output = StageOutput.Begin(request.OutputDir);
         var read = DatasetReader.Read(request.Input, new ReadOptions
         {
             SkipInvalid = request.SkipInvalid,
@@ -46,7 +48,6 @@ public static class SplitStage
         var trainTexts = train.Select(r => r.Text).ToHashSet(StringComparer.Ordinal);
         var duplicates = new DuplicateTexts(repeated.Count, test.Count(r => trainTexts.Contains(r.Text)), request.DropDuplicateTexts ? repeated.Count : 0);
 
-        using var output = StageOutput.Begin(request.OutputDir);
         CanonicalJsonl.Write(output.File("train.jsonl"), train);
         CanonicalJsonl.Write(output.File("test.jsonl"), test);
         var summary = new SplitSummary(
