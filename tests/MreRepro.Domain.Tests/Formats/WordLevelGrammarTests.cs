@@ -1,3 +1,4 @@
+using MreRepro.Domain.Corpus;
 using MreRepro.Domain.Formats;
 using MreRepro.Domain.Records;
 
@@ -6,10 +7,11 @@ namespace MreRepro.Domain.Tests.Formats;
 /// <summary>The word-level grammar of MMM and SLG lines: exact words, separators inside words, ambiguous lines reported.</summary>
 public sealed class WordLevelGrammarTests : IDisposable
 {
+    // The built-in SCNM inventory: the real Stockmark file below must pass it (its eight entity types).
     private static readonly ReadOptions s_scnm = new()
     {
-        KnownTextLabels = new HashSet<string> { "社会", "文芸", "学問", "技術", "自然" },
-        KnownWordLabels = new HashSet<string> { "人名", "法人名", "政治的組織名", "その他の組織名", "地名", "施設名", "製品名", "イベント名" },
+        KnownTextLabels = LabelInventory.For(DatasetKind.Scnm).TextLabels.ToHashSet(),
+        KnownWordLabels = LabelInventory.For(DatasetKind.Scnm).WordLabels.ToHashSet(),
     };
 
     private readonly TempFolder _folder = new();
