@@ -46,9 +46,8 @@ try
 }
 catch (Exception e) when (UserError.IsUserError(e))
 {
-    // One line however long, also when redirected (Spectre then wraps at 80 columns).
-    AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, UserError.Message(e).Length + 10);
-    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {UserError.Message(e)}");
+    // One unwrapped line on stderr (Spectre would wrap a redirected console at 80 columns).
+    Console.Error.WriteLine($"error: {UserError.Message(e)}");
     return 1;
 }
 catch (CommandParseException e)

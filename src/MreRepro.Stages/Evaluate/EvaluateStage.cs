@@ -24,7 +24,7 @@ public static class EvaluateStage
         var condition = Conditions.Parse(conditionKey);
         var test = SplitStage.ReadPart(ctx.Paths.Split(dataset), "test");
         var train = SplitStage.ReadPart(ctx.Paths.Split(dataset), "train");
-        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset).Paper, train);
+        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset), train);
         var wordLabels = DatasetLabels.WordLabels(train);
         var finetuned = ctx.Paths.FineTune(dataset, conditionKey);
 

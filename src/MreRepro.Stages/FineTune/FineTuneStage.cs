@@ -27,7 +27,7 @@ public static class FineTuneStage
         var condition = Conditions.Parse(conditionKey);
         var p = ctx.Parameters.Finetune;
         var train = SplitStage.ReadPart(ctx.Paths.Split(dataset), "train");
-        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset).Paper, train);
+        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset), train);
         var baseModel = LanguageModelStore.BaseFolder(ctx);
         var key = $"{dataset}-{conditionKey}";
 

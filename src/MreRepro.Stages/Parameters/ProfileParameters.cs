@@ -27,6 +27,17 @@ public sealed class DatasetParameters
     public double? Strength { get; set; }
     /// <summary>Drop malformed lines (listed in the split output) instead of failing.</summary>
     public bool SkipInvalid { get; set; }
+    /// <summary>The dataset's label inventory (text and word level); a level left out uses the paper dataset's built-in one.</summary>
+    public DatasetLabelParameters? Labels { get; set; }
+    /// <summary>Drop rows whose text repeats an earlier row's before drawing (off by default, so the draw matches pandas on the file).</summary>
+    public bool DropDuplicateTexts { get; set; }
+}
+
+/// <summary>A declared label inventory; its order defines the label numbers in prompts.</summary>
+public sealed class DatasetLabelParameters
+{
+    public List<string>? Text { get; set; }
+    public List<string>? Word { get; set; }
 }
 
 /// <summary>The seed-42 train/test draw.</summary>

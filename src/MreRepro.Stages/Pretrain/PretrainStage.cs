@@ -29,7 +29,7 @@ public static class PretrainStage
             var split = ctx.Paths.Split(name);
             var train = SplitStage.ReadPart(split, "train");
             var test = SplitStage.ReadPart(split, "test");
-            var labels = DatasetLabels.TextLabels(dataset.Paper, train);
+            var labels = DatasetLabels.TextLabels(dataset, train);
             trainTexts.AddRange(train.Select(r => r.Text));
             foreach (var record in train.Concat(test))
             {

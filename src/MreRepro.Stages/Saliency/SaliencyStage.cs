@@ -32,7 +32,7 @@ public static class SaliencyStage
         var split = ctx.Paths.Split(dataset);
         var train = SplitStage.ReadPart(split, "train");
         var test = SplitStage.ReadPart(split, "test").Take(p.Samples).ToList();
-        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset).Paper, train);
+        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset), train);
         var seed = ctx.Parameters.Finetune.Seeds[0];
         LanguageModelStore.ConfigureThreads(ctx);
         using var lm = LanguageModelStore.Load(ctx, Path.Combine(ctx.Paths.FineTune(dataset, conditionKey), $"seed-{seed}"));

@@ -30,7 +30,7 @@ public static class VerbalizerStage
         var p = ctx.Parameters.Verbalizer;
         var train = SplitStage.ReadPart(ctx.Paths.Split(dataset), "train");
         var test = SplitStage.ReadPart(ctx.Paths.Split(dataset), "test");
-        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset).Paper, train);
+        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset), train);
         var labelIndex = train.Select(r => labels.ToList().IndexOf(r.TextLabel)).ToList();
         var sample = new FewShotSampler(numExamplesPerLabel: p.ShotsPerLabel, alsoSampleDev: true).Sample(labelIndex, p.Seed);
 
