@@ -5,6 +5,7 @@ using MreRepro.Domain.Sampling;
 using MreRepro.Domain.Statistics;
 using MreRepro.Files;
 using MreRepro.Stages.Common;
+using MreRepro.Stages.Contracts;
 
 namespace MreRepro.Stages.Split;
 
@@ -39,13 +40,8 @@ public static class SplitStage
             read.Invalid.Count,
             read.PairsNotInText);
         AtomicFile.WriteAllText(output.File("split.json"), JsonSerializer.Serialize(summary, StageJson.Options) + "\n");
-        var stats = new
-        {
-            table1 = DatasetStatistics.Table1(request.Name, train, test),
-            train = DatasetStatistics.Describe(train),
-            test = DatasetStatistics.Describe(test),
-        };
-        AtomicFile.WriteAllText(output.File("stats.json"), JsonSerializer.Serialize(stats, StageJson.Options) + "\n");
+        var stats = new SplitStats(DatasetStatistics.Table1(request.Name, train, test), DatasetStatistics.Describe(train), DatasetStatistics.Describe(test));
+        AtomicFile.WriteAllText(output.File(SplitOutput.Stats), JsonSerializer.Serialize(stats, StageJson.Options) + "\n");
         AtomicFile.WriteAllLines(output.File("invalid.jsonl"), read.Invalid.Select(i => JsonSerializer.Serialize(
             new { file = i.File, line = i.Line, reason = i.Reason }, StageJson.Compact)));
         output.Commit();
@@ -66,10 +62,6 @@ public static class SplitStage
         SplitMethod.NumpyPermutation => "numpy",
         _ => "python",
     };
-
-    /// <summary>Reads a split's train or test records back (the stage's own canonical JSONL).</summary>
-    public static IReadOnlyList<MreRecord> ReadPart(string splitDir, string part) =>
-        CanonicalJsonl.Read(Path.Combine(splitDir, part + ".jsonl")).Records;
 }
 
 /// <summary>One drawn sample: its row position in the input file (0-based, data rows only) and its id.</summary>
