@@ -25,12 +25,12 @@ public sealed partial class CodeDependencyTests
     [Fact]
     public void Should_keep_each_stage_folder_for_its_stage_alone()
     {
-        var stageFolders = PipelineDefinition.StageCode.Values.Select(t => SourceFolders.Of(t)!).ToHashSet();
-        Assert.Equal(PipelineDefinition.StageCode.Count, stageFolders.Count);
+        var stageFolders = StageRegistry.All.Select(s => SourceFolders.Of(s.Code)!).ToHashSet();
+        Assert.Equal(StageRegistry.All.Count, stageFolders.Count);
         var graph = SourceFolders.ProjectFolderGraph();
         var leaning = stageFolders.SelectMany(f => graph[f].Where(stageFolders.Contains).Select(g => $"{f} uses {g}")).ToList();
         Assert.True(leaning.Count == 0, string.Join("; ", leaning));
-        // Plumbing does not reach into a stage either (the pipeline definition names each stage's entry point).
+        // Plumbing does not reach into a stage either (only the stage registry names each stage's entry point).
         var plumbing = graph.Keys.Except(stageFolders).Where(f => f != $"{Stages}/Definition");
         Assert.Empty(plumbing.SelectMany(f => graph[f].Where(stageFolders.Contains).Select(g => $"{f} uses {g}")));
     }
@@ -78,7 +78,7 @@ public sealed partial class CodeDependencyTests
     {
         foreach (var template in PipelineDefinition.Templates(Default))
         {
-            Assert.Contains(SourceFolders.Of(PipelineDefinition.StageCode[template.Name]), template.Deps);
+            Assert.Contains(SourceFolders.Of(StageRegistry.Get(template.Name).Code), template.Deps);
             Assert.Contains($"{Stages}/Parameters", template.Deps);
             Assert.DoesNotContain(template.Deps, d => d.StartsWith($"{Stages}/Definition", StringComparison.Ordinal) || d.StartsWith("src/MreRepro.Pipeline", StringComparison.Ordinal));
         }
