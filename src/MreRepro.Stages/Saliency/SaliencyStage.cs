@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using MreRepro.Domain.Prompts;
 using MreRepro.Domain.Saliency;
@@ -65,7 +64,7 @@ public static class SaliencyStage
         AtomicFile.WriteAllLines(output.File(SaliencyOutput.Samples), lines);
         var summary = new SaliencySummary(dataset, conditionKey, test.Count, ParametersFile.Name(p.Loss), p.IncludeBos, proportions.GetLength(1),
             LayerFlows.FromRows(proportions), LayerFlows.FromRows(means));
-        AtomicFile.WriteAllText(output.File(SaliencyOutput.Flow), FlowCsvText(dataset, proportions));
+        AtomicFile.WriteAllText(output.File(SaliencyOutput.Flow), FlowCsvFormat.Text(FlowCsvFormat.Rows(dataset, proportions)));
         AtomicFile.WriteAllText(output.File(SaliencyOutput.Summary), JsonSerializer.Serialize(summary, StageJson.Options) + "\n");
         output.Commit();
         // Throughput and memory are printed, not written: they vary from run to run and outputs must not.
@@ -77,14 +76,4 @@ public static class SaliencyStage
         Conditions.IsWordLevel(condition)
             ? train.Select(r => PromptBuilder.Build(r, condition, labels).Answer).Distinct(StringComparer.Ordinal)
             : Enumerable.Range(1, labels.Count).Select(i => i.ToString(CultureInfo.InvariantCulture));
-
-    private static string FlowCsvText(string dataset, double[,] proportions)
-    {
-        var text = new StringBuilder("dataset,layer,s_wp,s_pq,s_ww\n");
-        for (var l = 0; l < proportions.GetLength(1); l++)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{dataset},{l},{proportions[0, l]:R},{proportions[1, l]:R},{proportions[2, l]:R}\n");
-        }
-        return text.ToString();
-    }
 }
