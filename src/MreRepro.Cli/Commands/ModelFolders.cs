@@ -7,7 +7,7 @@ using MreRepro.Models.T5.Checkpoints;
 using MreRepro.Models.T5.Model;
 using MreRepro.Models.T5.Tokenization;
 using MreRepro.Models.Tokenization;
-using MreRepro.Stages.T5Pretrain;
+using MreRepro.Stages.ModelAccess;
 using static TorchSharp.torch;
 
 namespace MreRepro.Cli.Commands;

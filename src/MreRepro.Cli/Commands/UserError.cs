@@ -7,6 +7,7 @@ using MreRepro.Pipeline;
 using MreRepro.Reporting.Reference;
 using MreRepro.Reporting.Rendering;
 using MreRepro.Stages.Common;
+using MreRepro.Stages.Parameters;
 using MreRepro.Training;
 
 namespace MreRepro.Cli.Commands;
@@ -14,7 +15,7 @@ namespace MreRepro.Cli.Commands;
 /// <summary>Exceptions that report bad input or configuration: printed as one message, never as a stack trace.</summary>
 internal static class UserError
 {
-    public static bool IsUserError(Exception e) => Unwrap(e) is StageException or DatasetFormatException or SamplingException
+    public static bool IsUserError(Exception e) => Unwrap(e) is StageException or ParametersException or DatasetFormatException or SamplingException
         or TrainingException or PipelineException or CheckpointException or T5CheckpointException or T5ConfigException
         or ReportTemplateException or ReportInputException or PaperReferenceException
         or FileNotFoundException or DirectoryNotFoundException;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MreRepro.Domain.Records;
+using MreRepro.Domain.Sampling;
 
 namespace MreRepro.Domain.Corpus;
 

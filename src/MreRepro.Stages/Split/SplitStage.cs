@@ -6,6 +6,7 @@ using MreRepro.Domain.Sampling;
 using MreRepro.Domain.Statistics;
 using MreRepro.Files;
 using MreRepro.Stages.Common;
+using MreRepro.Stages.Contracts;
 
 namespace MreRepro.Stages.Split;
 
@@ -62,14 +63,8 @@ public static class SplitStage
             read.Invalid.Count,
             read.PairsNotInText);
         AtomicFile.WriteAllText(output.File("split.json"), JsonSerializer.Serialize(summary, StageJson.Options) + "\n");
-        var stats = new
-        {
-            table1 = DatasetStatistics.Table1(request.Name, train, test),
-            train = DatasetStatistics.Describe(train),
-            test = DatasetStatistics.Describe(test),
-            duplicate_texts = duplicates,
-        };
-        AtomicFile.WriteAllText(output.File("stats.json"), JsonSerializer.Serialize(stats, StageJson.Options) + "\n");
+        var stats = new SplitStats(DatasetStatistics.Table1(request.Name, train, test), DatasetStatistics.Describe(train), DatasetStatistics.Describe(test), duplicates);
+        AtomicFile.WriteAllText(output.File(SplitOutput.Stats), JsonSerializer.Serialize(stats, StageJson.Options) + "\n");
         AtomicFile.WriteAllLines(output.File("invalid.jsonl"), read.Invalid.Select(i => JsonSerializer.Serialize(
             new { file = i.File, line = i.Line, reason = i.Reason }, StageJson.Compact)));
         output.Commit();
@@ -118,10 +113,6 @@ public static class SplitStage
         var seen = new HashSet<string>(StringComparer.Ordinal);
         return Enumerable.Range(0, records.Count).Where(r => !seen.Add(records[r].Text)).ToHashSet();
     }
-
-    /// <summary>Reads a split's train or test records back (the stage's own canonical JSONL).</summary>
-    public static IReadOnlyList<MreRecord> ReadPart(string splitDir, string part) =>
-        CanonicalJsonl.Read(Path.Combine(splitDir, part + ".jsonl")).Records;
 }
 
 /// <summary>One drawn sample: its row position among the file's valid records (0-based) and its id.</summary>
@@ -132,8 +123,6 @@ public sealed record SplitSummary(
     string Dataset, string Input, string Format, string Method, long Seed, int Rows,
     IReadOnlyList<DrawnRow> Train, IReadOnlyList<DrawnRow> Test, int InvalidLines, int PairsNotInText);
 
-/// <summary>Identical texts: rows repeating an earlier row's text, test rows whose text is also in train, and rows dropped before drawing.</summary>
-public sealed record DuplicateTexts(int RepeatedInInput, int TestInTrain, int Dropped);
 
 /// <summary>What a split did, for the command's report: the summary, duplicates, skipped lines and warnings.</summary>
 public sealed record SplitOutcome(

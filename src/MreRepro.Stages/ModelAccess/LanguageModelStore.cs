@@ -1,24 +1,17 @@
+using MreRepro.Models.Checkpoints;
 using Spectre.Console;
 using MreRepro.Models.Llama;
 using MreRepro.Models.Tokenization;
 using MreRepro.Stages.Common;
+using MreRepro.Stages.Parameters;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace MreRepro.Stages.LanguageModel;
+namespace MreRepro.Stages.ModelAccess;
 
 /// <summary>Where the decoder comes from: the pretrain stage's small model, or a local Hugging Face checkpoint.</summary>
 public static class LanguageModelStore
 {
-    /// <summary>The model fine-tuning starts from.</summary>
-    public static string BaseFolder(StageContext ctx) => ctx.Parameters.Model.Source switch
-    {
-        "small" => Path.Combine(ctx.Paths.Pretrain, "model"),
-        "checkpoint" when ctx.Parameters.Model.Checkpoint.Length > 0 => ctx.Resolve(ctx.Parameters.Model.Checkpoint),
-        "checkpoint" => throw new StageException($"params.yaml: {ctx.Profile}.model.checkpoint must name a local Hugging Face folder (config.json, *.safetensors, tokenizer.model)."),
-        var other => throw new StageException($"params.yaml: {ctx.Profile}.model.source '{other}' is neither small nor checkpoint."),
-    };
-
     public static LoadedLanguageModel Load(StageContext ctx, string folder)
     {
         if (!Directory.Exists(folder))
@@ -26,7 +19,15 @@ public static class LanguageModelStore
             throw new StageException($"{folder}: model folder not found.");
         }
         var device = Device(ctx);
-        var model = LlamaCheckpoint.Load(folder, device, Dtype(ctx), note: text => ctx.Console.MarkupLineInterpolated($"[yellow]note[/]: {text}"));
+        // Stages accept what Hugging Face's own loader ignores (rotary inv_freq buffers of Llama-2-*-hf exports); the
+        // skipped tensors are named in a note. Anything else this implementation would compute differently is refused.
+        var model = LlamaCheckpoint.Load(folder, new CheckpointLoadOptions
+        {
+            Device = device,
+            Dtype = Dtype(ctx),
+            AllowHarmlessExtras = true,
+            Note = text => ctx.Console.MarkupLineInterpolated($"[yellow]note[/]: {text}"),
+        });
         return new LoadedLanguageModel(model, ModelTokenizers.Load(folder), device);
     }
 
@@ -43,34 +44,17 @@ public static class LanguageModelStore
         return new LoadedLanguageModel(model, tokenizer, device);
     }
 
-    /// <summary>Fixed thread count: CPU reductions are bit-identical only for the same number of threads.</summary>
-    public static void ConfigureThreads(StageContext ctx)
-    {
-        if (ctx.Parameters.Model.Threads > 0)
-        {
-            set_num_threads(ctx.Parameters.Model.Threads);
-        }
-    }
-
-    public static void DeleteQuietly(string folder)
-    {
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
     private static Device Device(StageContext ctx) => ctx.Parameters.Model.Device switch
     {
-        "cuda" when cuda.is_available() => CUDA,
-        "cuda" => throw new StageException("params.yaml asks for device cuda, but no CUDA device is available (build with -p:MreTorchBackend=cuda on a GPU machine)."),
+        ComputeDevice.Cuda when cuda.is_available() => CUDA,
+        ComputeDevice.Cuda => throw new StageException("params.yaml asks for device cuda, but no CUDA device is available (build with -p:MreTorchBackend=cuda on a GPU machine)."),
         _ => CPU,
     };
 
     private static ScalarType Dtype(StageContext ctx) => ctx.Parameters.Model.Dtype switch
     {
-        "float16" => ScalarType.Float16,
-        "bfloat16" => ScalarType.BFloat16,
+        ModelDtype.Float16 => ScalarType.Float16,
+        ModelDtype.BFloat16 => ScalarType.BFloat16,
         _ => ScalarType.Float32,
     };
 }

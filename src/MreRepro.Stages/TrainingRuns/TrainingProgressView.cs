@@ -1,7 +1,7 @@
 using MreRepro.Training.Loop;
 using Spectre.Console;
 
-namespace MreRepro.Stages.Progress;
+namespace MreRepro.Stages.TrainingRuns;
 
 /// <summary>Renders trainer progress as a Spectre progress bar with loss and tokens per second.</summary>
 public static class TrainingProgressView

@@ -1,6 +1,6 @@
-namespace MreRepro.Domain.Corpus;
+namespace MreRepro.Domain.Sampling;
 
-/// <summary>A small, fixed, seeded generator (SplitMix64) so the corpus never depends on System.Random's algorithm.</summary>
+/// <summary>A small, fixed, seeded generator (SplitMix64) for the corpus and the bootstrap, so neither depends on System.Random's algorithm.</summary>
 public sealed class SplitMix64(ulong seed)
 {
     private ulong _state = seed;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MreRepro.Files;
 
-namespace MreRepro.Stages.Engine;
+namespace MreRepro.Stages.Common;
 
 /// <summary>How long each stage instance took and whether it ran, was skipped or restored (for the report's run facts).</summary>
 public static class StageTimes

@@ -1,29 +1,29 @@
+using MreRepro.Models.Checkpoints;
+using Spectre.Console;
 using MreRepro.Models.T5.Checkpoints;
 using MreRepro.Models.T5.Model;
 using MreRepro.Models.T5.Tokenization;
 using MreRepro.Models.Tokenization;
 using MreRepro.Stages.Common;
 
-namespace MreRepro.Stages.T5Pretrain;
+namespace MreRepro.Stages.ModelAccess;
 
-/// <summary>Where the T5 comes from: the t5pretrain stage's small model, or a local Hugging Face checkpoint (t5-base-japanese).</summary>
+/// <summary>Loads the verbalizer stage's T5 and its tokenizer (trimmed o200k with sentinels, or the checkpoint's spiece.model) from <see cref="ModelFolders.T5"/>.</summary>
 public static class T5Store
 {
-    public static string Folder(StageContext ctx) => ctx.Parameters.T5.Source switch
-    {
-        "small" => Path.Combine(ctx.Paths.T5Pretrain, "model"),
-        "checkpoint" when ctx.Parameters.T5.Checkpoint.Length > 0 => ctx.Resolve(ctx.Parameters.T5.Checkpoint),
-        var other => throw new StageException($"params.yaml: {ctx.Profile}.t5.source '{other}' needs t5.checkpoint (a folder with config.json, weights and spiece.model) or 'small'."),
-    };
-
     public static (T5ForConditionalGeneration Model, IT5Tokenizer Tokenizer) Load(StageContext ctx)
     {
-        var folder = Folder(ctx);
+        var folder = ModelFolders.T5(ctx);
         if (!Directory.Exists(folder))
         {
             throw new StageException($"{folder}: T5 folder not found.");
         }
-        var model = T5Checkpoint.Load(folder);
+        // As for the decoder: tensors Hugging Face's loader ignores (unused cross-attention bias) are skipped with a note.
+        var model = T5Checkpoint.Load(folder, new CheckpointLoadOptions
+        {
+            AllowHarmlessExtras = true,
+            Note = text => ctx.Console.MarkupLineInterpolated($"[yellow]note[/]: {text}"),
+        });
         var trimmed = Path.Combine(folder, TrimmedTokenizer.FileName);
         IT5Tokenizer tokenizer = File.Exists(trimmed)
             ? new TrimmedT5Tokenizer(TrimmedTokenizer.Load(trimmed))

@@ -1,7 +1,7 @@
 using MreRepro.Models.T5.Tokenization;
 using MreRepro.Models.Tokenization;
 
-namespace MreRepro.Stages.T5Pretrain;
+namespace MreRepro.Stages.ModelAccess;
 
 /// <summary>
 /// The default profile's T5 tokenizer: the decoder's trimmed o200k vocabulary (no download) plus 100 sentinels

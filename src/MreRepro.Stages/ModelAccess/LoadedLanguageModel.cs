@@ -8,7 +8,7 @@ using MreRepro.Models.Tokenization;
 using MreRepro.Training.Losses;
 using static TorchSharp.torch;
 
-namespace MreRepro.Stages.LanguageModel;
+namespace MreRepro.Stages.ModelAccess;
 
 /// <summary>One saliency sample: what was fed, where the parts are, and the [3, L] flows (S_wp, S_pq, S_ww per layer).</summary>
 public sealed record SaliencySample(long[] TokenIds, IReadOnlyList<TokenSpan> Spans, IReadOnlyList<int> InformationPositions,

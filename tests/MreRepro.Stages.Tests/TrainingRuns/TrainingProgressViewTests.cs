@@ -1,8 +1,8 @@
-using MreRepro.Stages.Progress;
+using MreRepro.Stages.TrainingRuns;
 using MreRepro.Training.Loop;
 using Spectre.Console.Testing;
 
-namespace MreRepro.Stages.Tests.Progress;
+namespace MreRepro.Stages.Tests.TrainingRuns;
 
 /// <summary>The training progress bar shows what the trainer reports (its epochs are already 1-based).</summary>
 public sealed class TrainingProgressViewTests
