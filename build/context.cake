@@ -38,7 +38,7 @@ public sealed class PipelineContext
     {
         Cake = cake;
         Options = options;
-        // From the start: a signal must never end Cake while an `mre` child (and its stage command) still runs.
+        // A signal must never end Cake while an `mre` child (and its stage command) still runs.
         _signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(s => PosixSignalRegistration.Create(s, OnSignal)).ToArray();
     }
 
@@ -129,11 +129,16 @@ public sealed class PipelineContext
 
     private int ExitCode => Interrupted == PosixSignal.SIGTERM ? 143 : 130;
 
+    // Only a pipeline run (it holds the lock) stops cleanly; Build, Test and Help end as any process would.
     private void OnSignal(PosixSignalContext signal)
     {
-        signal.Cancel = true;
         lock (_gate)
         {
+            if (_lock is null)
+            {
+                return;
+            }
+            signal.Cancel = true;
             Interrupted ??= signal.Signal;
             if (_child is { } child && !child.HasExited)
             {

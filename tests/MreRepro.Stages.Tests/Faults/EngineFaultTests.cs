@@ -105,4 +105,46 @@ public sealed class EngineFaultTests
         Assert.Contains("stages/smoke/dvc.lock:4:10: '[' is never closed", output);
         Assert.DoesNotContain("   at ", output);
     }
+
+    [SkippableFact]
+    public void Should_say_disk_full_in_one_line_and_leave_nothing_half_written()
+    {
+        Skip.IfNot(File.Exists(RepositoryRoot.CliDll), $"{RepositoryRoot.CliDll} is missing: run ./build.sh --target=Build first.");
+        var disk = Directory.CreateTempSubdirectory("mre-full-disk-").FullName;
+        try
+        {
+            Skip.IfNot(Run("mount", "-t", "tmpfs", "-o", "size=262144", "tmpfs", disk).Code == 0, "needs root and tmpfs to make a small disk");
+            try
+            {
+                // The generated corpus is a few MiB: it cannot fit in 256 KiB.
+                var (code, output) = Run(Path.Combine(RepositoryRoot.Path, "build", "mre"), "data", "generate", "--root", disk);
+
+                Assert.Equal(1, code);
+                Assert.StartsWith("error: disk full: No space left on device", output);
+                Assert.DoesNotContain("   at ", output);
+                Assert.Empty(Directory.EnumerateFileSystemEntries(disk, "data*"));
+            }
+            finally
+            {
+                Run("umount", disk);
+            }
+        }
+        finally
+        {
+            Directory.Delete(disk, recursive: true);
+        }
+    }
+
+    private static (int Code, string Output) Run(string file, params string[] args)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(file, args)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result + error.Result);
+    }
 }
