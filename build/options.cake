@@ -6,6 +6,14 @@ public sealed class BuildOptions
 {
     public BuildOptions(ICakeContext context)
     {
+        // `--profile` with no value must not quietly fall back to the default profile.
+        foreach (var (name, example) in ValueOptions)
+        {
+            if (context.HasArgument(name) && string.IsNullOrWhiteSpace(context.Argument(name, "")))
+            {
+                throw new CakeException($"--{name} needs a value, e.g. --{name}={example} (./build.sh --target=Help lists the options).");
+            }
+        }
         Target = context.Argument("target", "Default");
         Profile = context.Argument("profile", "default");
         Dataset = context.Argument("dataset", "");
@@ -13,10 +21,18 @@ public sealed class BuildOptions
         DryRun = context.HasArgument("dry-run") && context.Argument("dry-run", "true") != "false";
         Configuration = context.Argument("configuration", "Release");
         Exclusive = context.HasArgument("exclusive") || context.HasArgument("e");
+        NoBuild = context.HasArgument("no-build") && context.Argument("no-build", "true") != "false";
         TestFilter = context.Argument("filter", "");
         RepositoryRoot = context.MakeAbsolute(context.Directory("./")).FullPath;
         GraphOut = context.Argument("graph-out", "artifacts/cake-graph.json");
     }
+
+    /// <summary>Options that take a value, with an example of one.</summary>
+    public static readonly (string Name, string Example)[] ValueOptions =
+    {
+        ("target", "finetune@SCNM-tli"), ("profile", "smoke"), ("dataset", "SCNM"), ("configuration", "Release"),
+        ("filter", "FullyQualifiedName~Faults"), ("graph-out", "artifacts/cake-graph.json"),
+    };
 
     /// <summary>Task to run: Default (whole pipeline), Test, Build, a stage (finetune) or an instance (finetune@SCNM-tli).</summary>
     public string Target { get; }
@@ -30,6 +46,8 @@ public sealed class BuildOptions
     public bool DryRun { get; }
     public string Configuration { get; }
     public bool Exclusive { get; }
+    /// <summary>Use the CLI already built under artifacts/ (no fingerprint check, no dotnet build).</summary>
+    public bool NoBuild { get; }
     /// <summary>Optional dotnet test --filter expression for the Test target.</summary>
     public string TestFilter { get; }
     public string RepositoryRoot { get; }

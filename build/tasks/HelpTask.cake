@@ -26,6 +26,7 @@ Options
   --dry-run               list every stage instance, whether it would run, and why; run nothing
   --exclusive             (Cake) run the target only, not its dependencies
   --configuration=<c>     Release (default) or Debug
+  --no-build              use the mre CLI already built under artifacts/ (skip the build check)
   --filter=<expr>         with --target=Test: dotnet test --filter expression
   --verbosity=<v>         (Cake) quiet | minimal | normal | verbose | diagnostic
   --tree / --description  (Cake) show the task graph / the task list
