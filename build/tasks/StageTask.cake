@@ -20,6 +20,10 @@ public sealed class StageTask : PipelineTask
     // Unchanged at planning time and nothing upstream ran: skip without starting a process.
     public override bool ShouldRun(PipelineContext context)
     {
+        if (context.HandsOver)
+        {
+            return false;   // the Default task runs the whole plan through one `mre repro --all`
+        }
         var run = context.Options.Force || _instance.Changed || _instance.Upstream.Any(context.RanThisSession.Contains);
         if (!run)
         {

@@ -34,10 +34,13 @@ public sealed class PlanCommand : Command<PlanCommand.Settings>
     {
         var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
         var data = DefaultCorpus.Ensure(stage.Root);
-        var plan = StagePlan.Load(stage, settings.ParamsFile).Status(settings.Dataset, settings.Force);
+        var stagePlan = StagePlan.Load(stage, settings.ParamsFile);
+        ReproRun.MergeFinishedJobs(stagePlan);
+        var plan = stagePlan.Status(settings.Dataset, settings.Force);
         if (settings.Json)
         {
-            Console.Out.Write(JsonSerializer.Serialize(new { profile = settings.Profile, data, instances = plan }, StageJson.Options));
+            var executor = ReproRun.DefaultExecutor(stage, settings.ParamsFile);
+            Console.Out.Write(JsonSerializer.Serialize(new { profile = settings.Profile, data, executor, instances = plan }, StageJson.Options));
             Console.Out.WriteLine();
         }
         else
@@ -55,7 +58,10 @@ public sealed class StatusCommand : Command<PlanSettings>
     {
         var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
         var data = DefaultCorpus.Ensure(stage.Root);
-        Print(settings.Profile, data, StagePlan.Load(stage, settings.ParamsFile).Status(settings.Dataset, settings.Force));
+        var plan = StagePlan.Load(stage, settings.ParamsFile);
+        ReproRun.MergeFinishedJobs(plan);
+        Print(settings.Profile, data, plan.Status(settings.Dataset, settings.Force));
+        ReproRun.PrintSlurmJobs(plan);
         return 0;
     }
 
