@@ -22,7 +22,8 @@ app.Configure(config =>
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Benchmarks that print figures.");
-        bench.AddCommand<BenchModelCommand>("model").WithDescription("Forward and forward+backward tokens/s, TorchSharp vs PyTorch eager.");
+        bench.AddCommand<BenchModelCommand>("model").WithDescription("Forward and forward+backward tokens/s and GFLOP/s, share of this CPU's GEMM peak, TorchSharp vs PyTorch eager (and which BLAS it uses).");
+        bench.AddCommand<BenchPipelineCommand>("pipeline").WithDescription("Wall time of a whole profile with --jobs 1 and --jobs N, side by side (each with --force).");
         bench.AddCommand<BenchSaliencyCommand>("saliency").WithDescription("Saliency samples/s and memory against a training step of the same model.");
     });
     config.AddCommand<ReportCommand>("report").WithDescription("Render the report (Tables 1-4, Figures 4-5, run facts) from the stage outputs.");

@@ -45,7 +45,10 @@ internal static class ReproRun
         var live = kind == "slurm" ? settings.Wait : jobs > 1;
         var result = RunDisplay.Run(board, title, live, () => executor.Run(request, board, stop.Token));
 
-        RunDisplay.PrintSummary(settings.Profile, result.Outcomes);
+        if (result.Outcomes.Count > 0)
+        {
+            RunDisplay.PrintSummary(settings.Profile, result.Outcomes);
+        }
         if (result.Queued.Count > 0)
         {
             RunDisplay.PrintQueued(settings.Profile, result.Queued);

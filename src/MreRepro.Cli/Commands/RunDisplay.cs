@@ -105,7 +105,7 @@ internal static class RunDisplay
             case JobState.Running when view.LogPath is not null && view.JobId is null:
                 AnsiConsole.MarkupLineInterpolated($"{view.Instance}: started, output in {Path.GetRelativePath(Environment.CurrentDirectory, view.LogPath)}");
                 break;
-            case JobState.Queued when view.SchedulerState == "PENDING":
+            case JobState.Queued when view.SchedulerState == "submitted":
                 AnsiConsole.MarkupLineInterpolated($"{view.Instance}: submitted as Slurm job {view.JobId}");
                 break;
         }

@@ -79,7 +79,7 @@ public sealed class SlurmExecutor(SlurmClient slurm, SlurmJobSpec spec, bool wai
                 jobs[instance.Name] = job;
                 submission = submission with { Jobs = [.. submission.Jobs, job] };
                 submission.Save(workspace);
-                board.Update(instance.Name, v => v with { State = JobState.Queued, JobId = job.JobId, LogPath = job.LogPath, SchedulerState = "PENDING" });
+                board.Update(instance.Name, v => v with { State = JobState.Queued, JobId = job.JobId, LogPath = job.LogPath, SchedulerState = "submitted" });
             }
         }
         catch (PipelineException)
