@@ -46,6 +46,7 @@ public sealed class SlurmExecutor(SlurmClient slurm, SlurmJobSpec spec, bool wai
             return new ExecutionResult(request.Instances.Where(i => outcomes.ContainsKey(i.Name)).Select(i => outcomes[i.Name]).ToList(), jobs.Values.ToList());
         }
         Follow(request, board, jobs, outcomes, cancel);
+        SlurmSubmission.Forget(workspace);
         return new ExecutionResult(request.Instances.Select(i => outcomes[i.Name]).ToList(), []);
     }
 

@@ -37,6 +37,15 @@ public sealed record SlurmSubmission(string LockFile, DateTime SubmittedUtc, IRe
 
     public void Save(Workspace workspace) => AtomicFile.WriteAllText(PathFor(workspace), JsonSerializer.Serialize(this));
 
+    /// <summary>Forgets the submission once none of its jobs can still run (they were followed to the end, or have ended since).</summary>
+    public static void Forget(Workspace workspace)
+    {
+        if (File.Exists(PathFor(workspace)))
+        {
+            File.Delete(PathFor(workspace));
+        }
+    }
+
     /// <summary>The jobs without a result file that Slurm still lists as queued or running.</summary>
     public IReadOnlyList<(SubmittedJob Job, SlurmJobState State)> Active(SlurmClient slurm)
     {
@@ -71,6 +80,10 @@ public static class PendingWork
                 throw new PipelineException($"{active.Count} Slurm job(s) of an earlier submission are still queued or running (job ids {ids}); "
                     + $"`mre status` follows them; wait for them, or cancel them with `scancel {ids}`, then run again.");
             }
+        }
+        if (submission is not null)
+        {
+            SlurmSubmission.Forget(workspace);
         }
         new LockFragments(workspace).Merge(runOrder);
     }

@@ -78,6 +78,32 @@ public sealed class LocalExecutorTests
     }
 
     [Fact]
+    public void Should_stop_every_running_job_and_start_no_other_when_cancelled()
+    {
+        using var ws = new TempWorkspace();
+        var graph = new PipelineGraph(
+        [
+            new StageTemplate("slow", "sleep 30 && echo ${key} > ${key}.txt", [], [], [new OutputSpec("${key}.txt")])
+            {
+                Foreach = [new ForeachItem("a"), new ForeachItem("b"), new ForeachItem("c")],
+            },
+            new StageTemplate("after", "cat a.txt b.txt c.txt > all.txt", ["a.txt", "b.txt", "c.txt"], [], [new OutputSpec("all.txt")]),
+        ]);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var outcomes = new LocalExecutor(2).Run(new ExecutionRequest(new Workspace(ws.Root), graph, graph.Instances), new ExecutionBoard(), cancel.Token)
+            .Outcomes.ToDictionary(o => o.Name);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the running commands were not stopped");
+        Assert.Equal(OutcomeKind.Failed, outcomes["slow@a"].Kind);
+        Assert.StartsWith("cancelled", outcomes["slow@a"].Reasons[0]);
+        Assert.Equal(OutcomeKind.NotRun, outcomes["slow@c"].Kind);   // two jobs: the third never started
+        Assert.Equal(OutcomeKind.NotRun, outcomes["after"].Kind);
+        Assert.False(File.Exists(Path.Combine(ws.Root, "dvc.lock")));
+    }
+
+    [Fact]
     public void Should_write_each_concurrent_command_output_to_its_own_log()
     {
         using var ws = new TempWorkspace();
