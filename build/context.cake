@@ -16,10 +16,18 @@ public sealed class PlannedInstance
     public List<string> Reasons { get; set; } = new();
 }
 
+/// <summary>The executor params.yaml gives the profile (kind local or slurm, jobs), as `mre plan --json` resolves it.</summary>
+public sealed class PlanExecutor
+{
+    public string Kind { get; set; } = "local";
+    public int Jobs { get; set; } = 1;
+}
+
 /// <summary>The stage graph of one profile, with the change status of every instance.</summary>
 public sealed class StagePlan
 {
     public string Profile { get; set; } = "";
+    public PlanExecutor Executor { get; set; } = new();
     public List<PlannedInstance> Instances { get; set; } = new();
 }
 
@@ -55,6 +63,13 @@ public sealed class PipelineContext
     public PosixSignal? Interrupted { get; private set; }
     /// <summary>The stage instance running when the signal came.</summary>
     public string? InterruptedDuring { get; set; }
+    public string ExecutorKind => Options.Executor ?? Plan.Executor.Kind;
+    public int Jobs => Options.Jobs ?? Plan.Executor.Jobs;
+    /// <summary>
+    /// The Default target with several jobs or Slurm: one `mre repro --all` runs the whole plan (the per-instance tasks
+    /// stay registered, with the same dependencies, and skip); with one local job each instance is its own Cake task.
+    /// </summary>
+    public bool HandsOver => Options.Target.Equals("Default", StringComparison.OrdinalIgnoreCase) && (Jobs > 1 || ExecutorKind == "slurm");
 
     /// <summary>Environment for child processes: they must not try to take the lock this run holds.</summary>
     public IDictionary<string, string> ChildEnvironment => new Dictionary<string, string>

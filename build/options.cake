@@ -25,6 +25,17 @@ public sealed class BuildOptions
         TestFilter = context.Argument("filter", "");
         RepositoryRoot = context.MakeAbsolute(context.Directory("./")).FullPath;
         GraphOut = context.Argument("graph-out", "artifacts/cake-graph.json");
+        Jobs = context.HasArgument("jobs") ? context.Argument<int>("jobs") : null;
+        Executor = context.HasArgument("executor") ? context.Argument<string>("executor") : null;
+        Wait = !context.HasArgument("wait") || context.Argument("wait", "true") != "false";
+        if (Executor is not null and not "local" and not "slurm")
+        {
+            throw new CakeException($"--executor must be local or slurm (got '{Executor}').");
+        }
+        if (Jobs is < 1)
+        {
+            throw new CakeException($"--jobs must be at least 1 (got {Jobs}).");
+        }
     }
 
     /// <summary>Options that take a value, with an example of one.</summary>
@@ -53,6 +64,12 @@ public sealed class BuildOptions
     public string RepositoryRoot { get; }
     /// <summary>With --target=Graph: where to write the registered task graph as JSON.</summary>
     public string GraphOut { get; }
+    /// <summary>Instances run at once (null: params.yaml's &lt;profile&gt;.executor.jobs, else cores / model.threads).</summary>
+    public int? Jobs { get; }
+    /// <summary>local or slurm (null: params.yaml's &lt;profile&gt;.executor.kind, else local).</summary>
+    public string? Executor { get; }
+    /// <summary>With the slurm executor: follow the jobs to the end (default), or only submit them (--wait=false).</summary>
+    public bool Wait { get; }
 
     /// <summary>Targets that only build, test or explain need no stage graph (and must work before any data exists).</summary>
     public bool NeedsStageGraph =>

@@ -23,6 +23,10 @@ public sealed class StageTask : PipelineTask
 
     public override bool ShouldRun(PipelineContext context)
     {
+        if (context.HandsOver)
+        {
+            return false;   // the Default task runs the whole plan through one `mre repro --all`
+        }
         if (NeedsRun(context))
         {
             return true;

@@ -21,7 +21,8 @@ app.Configure(config =>
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Benchmarks that print figures.");
-        bench.AddCommand<BenchModelCommand>("model").WithDescription("Forward and forward+backward tokens/s, TorchSharp vs PyTorch eager.");
+        bench.AddCommand<BenchModelCommand>("model").WithDescription("Forward and forward+backward tokens/s and GFLOP/s, share of this CPU's GEMM peak, TorchSharp vs PyTorch eager (and which BLAS it uses).");
+        bench.AddCommand<BenchPipelineCommand>("pipeline").WithDescription("Wall time of a whole profile with --jobs 1 and --jobs N, side by side (each with --force).");
         bench.AddCommand<BenchSaliencyCommand>("saliency").WithDescription("Saliency samples/s and memory against a training step of the same model.");
     });
     config.AddBranch("model", model => { model.SetDescription("Look at, run or compare any supported checkpoint folder (LLaMA-architecture decoder or T5)."); model.AddCommand<ModelInspectCommand>("inspect").WithDescription("Architecture, sizes, dtype, parameters, tokenizer, memory estimates, CUDA, and every refusal; exit 1 if the pipeline cannot use it."); model.AddCommand<ModelGenerateCommand>("generate").WithDescription("Greedy continuation of --prompt or --ids with the key/value cache."); model.AddCommand<ModelForwardCommand>("forward").WithDescription("Write float32 logits and per-layer hidden states for --ids to a safetensors file."); });

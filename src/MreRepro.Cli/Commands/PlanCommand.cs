@@ -35,10 +35,13 @@ public sealed class PlanCommand : Command<PlanCommand.Settings>
     {
         var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
         var data = DefaultCorpus.Ensure(stage.Root);
-        var plan = StagePlan.Load(stage, settings.ParamsFile).Status(settings.Dataset, settings.Force);
+        var stagePlan = StagePlan.Load(stage, settings.ParamsFile);
+        ReproRun.MergeFinishedJobs(stagePlan);
+        var plan = stagePlan.Status(settings.Dataset, settings.Force);
         if (settings.Json)
         {
-            Console.Out.Write(JsonSerializer.Serialize(new { profile = settings.Profile, data, instances = plan }, StageJson.Options));
+            var executor = ReproRun.DefaultExecutor(stage, settings.ParamsFile);
+            Console.Out.Write(JsonSerializer.Serialize(new { profile = settings.Profile, data, executor, instances = plan }, StageJson.Options));
             Console.Out.WriteLine();
         }
         else
@@ -65,7 +68,9 @@ public sealed class StatusCommand : Command<StatusSettings>
         var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
         var data = DefaultCorpus.Ensure(stage.Root);
         var plan = StagePlan.Load(stage, settings.ParamsFile);
+        ReproRun.MergeFinishedJobs(plan);
         Print(settings.Profile, data, plan.Status(settings.Dataset, settings.Force));
+        ReproRun.PrintSlurmJobs(plan);
         return settings.Verify ? VerifyCache(plan) : 0;
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MreRepro.Pipeline.Cache;
 using MreRepro.Pipeline.Dvc;
+using MreRepro.Pipeline.Execution;
 using MreRepro.Pipeline.Graph;
 using MreRepro.Pipeline.Hashing;
 
@@ -24,6 +25,15 @@ public sealed class StageRunner(Workspace workspace)
     /// A stage keys state that must not outlive a change of its inputs (resumable training checkpoints) on it.
     /// </summary>
     public const string InputsVariable = "MRE_STAGE_INPUTS_MD5";
+
+    /// <summary>
+    /// Set for a job that runs beside others (another thread, process or node): its dvc.lock entry goes to its own
+    /// lock fragment, which the coordinator (or the next run) merges into dvc.lock.
+    /// </summary>
+    public LockFragments? Fragments { get; init; }
+
+    /// <summary>Set for concurrent jobs: the command's output goes to this file (per instance) instead of the console.</summary>
+    public Func<StageInstance, string>? LogFile { get; init; }
 
     /// <summary>
     /// Whether the instance would run, and why; changes nothing on disk (a run that is in progress elsewhere, or
@@ -130,7 +140,7 @@ public sealed class StageRunner(Workspace workspace)
         int exitCode;
         try
         {
-            exitCode = Execute(stage.Cmd, inputsMd5, cancel);
+            exitCode = Execute(stage.Cmd, inputsMd5, LogFile?.Invoke(stage), cancel);
         }
         catch (Exception)
         {
@@ -194,6 +204,11 @@ public sealed class StageRunner(Workspace workspace)
         var entry = new LockEntry(stage.Cmd, deps,
             parameters.Count == 0 ? new Dictionary<string, YamlMap>() : new Dictionary<string, YamlMap> { [workspace.ParamsFileName] = parameters },
             outs);
+        if (Fragments is not null)
+        {
+            Fragments.Write(stage.Name, entry);
+            return entry;
+        }
         var lockFile = workspace.LoadLock();
         lockFile.Set(stage.Name, entry);
         lockFile.Save();
@@ -243,8 +258,13 @@ public sealed class StageRunner(Workspace workspace)
         return Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    private int Execute(string cmd, string inputsMd5, CancellationToken cancel)
+    private int Execute(string cmd, string inputsMd5, string? logFile, CancellationToken cancel)
     {
+        if (logFile is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+            cmd = $"exec >'{logFile.Replace("'", "'\\''")}' 2>&1\n{cmd}";
+        }
         var start = new ProcessStartInfo("/bin/sh")
         {
             WorkingDirectory = workspace.Root,

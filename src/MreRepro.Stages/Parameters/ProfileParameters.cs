@@ -16,6 +16,10 @@ public sealed class ProfileParameters
     public T5Parameters T5 { get; set; } = new();
     public VerbalizerParameters Verbalizer { get; set; } = new();
     public ReportParameters Report { get; set; } = new();
+    /// <summary>How `mre repro` runs instances ({kind, jobs}); read by the engine (MreRepro.Pipeline.Execution.ExecutorSettings), no stage uses it.</summary>
+    public Dictionary<string, object>? Executor { get; set; }
+    /// <summary>Slurm requests per stage ({cpus, mem, gpus, time, partition, account}); read by the engine like Executor.</summary>
+    public Dictionary<string, object>? Resources { get; set; }
 }
 
 /// <summary>One dataset: its file (any supported format) and the paper dataset it reproduces.</summary>
