@@ -14,6 +14,7 @@ public sealed class BuildOptions
         Configuration = context.Argument("configuration", "Release");
         Exclusive = context.HasArgument("exclusive") || context.HasArgument("e");
         TestFilter = context.Argument("filter", "");
+        UpdateSnapshots = context.HasArgument("update-snapshots") && context.Argument("update-snapshots", "true") != "false";
         RepositoryRoot = context.MakeAbsolute(context.Directory("./")).FullPath;
         GraphOut = context.Argument("graph-out", "artifacts/cake-graph.json");
     }
@@ -32,6 +33,8 @@ public sealed class BuildOptions
     public bool Exclusive { get; }
     /// <summary>Optional dotnet test --filter expression for the Test target.</summary>
     public string TestFilter { get; }
+    /// <summary>With --target=Test: rewrite the snapshots the tests compare against instead of failing on a difference.</summary>
+    public bool UpdateSnapshots { get; }
     public string RepositoryRoot { get; }
     /// <summary>With --target=Graph: where to write the registered task graph as JSON.</summary>
     public string GraphOut { get; }

@@ -27,6 +27,7 @@ Options
   --exclusive             (Cake) run the target only, not its dependencies
   --configuration=<c>     Release (default) or Debug
   --filter=<expr>         with --target=Test: dotnet test --filter expression
+  --update-snapshots      with --target=Test: recreate missing and rewrite differing snapshots (otherwise both fail)
   --verbosity=<v>         (Cake) quiet | minimal | normal | verbose | diagnostic
   --tree / --description  (Cake) show the task graph / the task list
 
