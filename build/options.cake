@@ -23,6 +23,7 @@ public sealed class BuildOptions
         Exclusive = context.HasArgument("exclusive") || context.HasArgument("e");
         NoBuild = context.HasArgument("no-build") && context.Argument("no-build", "true") != "false";
         TestFilter = context.Argument("filter", "");
+        UpdateSnapshots = context.HasArgument("update-snapshots") && context.Argument("update-snapshots", "true") != "false";
         RepositoryRoot = context.MakeAbsolute(context.Directory("./")).FullPath;
         GraphOut = context.Argument("graph-out", "artifacts/cake-graph.json");
         Jobs = context.HasArgument("jobs") ? context.Argument<int>("jobs") : null;
@@ -61,6 +62,8 @@ public sealed class BuildOptions
     public bool NoBuild { get; }
     /// <summary>Optional dotnet test --filter expression for the Test target.</summary>
     public string TestFilter { get; }
+    /// <summary>With --target=Test: rewrite the snapshots the tests compare against instead of failing on a difference.</summary>
+    public bool UpdateSnapshots { get; }
     public string RepositoryRoot { get; }
     /// <summary>With --target=Graph: where to write the registered task graph as JSON.</summary>
     public string GraphOut { get; }

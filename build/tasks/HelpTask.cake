@@ -34,6 +34,7 @@ Options
   --configuration=<c>     Release (default) or Debug
   --no-build              use the mre CLI already built under artifacts/ (skip the build check)
   --filter=<expr>         with --target=Test: dotnet test --filter expression
+  --update-snapshots      with --target=Test: recreate missing and rewrite differing snapshots (otherwise both fail)
   --verbosity=<v>         (Cake) quiet | minimal | normal | verbose | diagnostic
   --tree / --description  (Cake) show the task graph / the task list
 

@@ -64,7 +64,8 @@ public static class EvaluateStage
         return results;
     }
 
-    private static SamplePrediction Score(MreRecord record, Prompt prompt, string generation, Condition condition,
+    /// <summary>Parses and scores one generation against its record (an unparseable answer scores as wrong).</summary>
+    internal static SamplePrediction Score(MreRecord record, Prompt prompt, string generation, Condition condition,
         IReadOnlyList<string> labels, IReadOnlySet<string> wordLabels)
     {
         if (Conditions.IsWordLevel(condition))
@@ -81,7 +82,8 @@ public static class EvaluateStage
             label, null, null, null, record.TextLabel, label == record.TextLabel);
     }
 
-    private static SeedMetrics Summarise(int seed, Condition condition, IReadOnlyList<SamplePrediction> samples, IReadOnlyList<string> labels)
+    /// <summary>One seed's scores over its samples: pooled word-level micro-F1, or text-level accuracy and macro-F1.</summary>
+    internal static SeedMetrics Summarise(int seed, Condition condition, IReadOnlyList<SamplePrediction> samples, IReadOnlyList<string> labels)
     {
         var unparseable = samples.Count(s => !s.ParseOk);
         if (Conditions.IsWordLevel(condition))

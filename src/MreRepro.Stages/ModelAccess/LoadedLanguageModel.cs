@@ -54,9 +54,11 @@ public sealed class LoadedLanguageModel(LlamaForCausalLM model, IModelTokenizer 
         return outputs.Select(o => Tokenizer.Decode(o).Trim()).ToList();
     }
 
-    /// <summary>The first token of each answer string (for a saliency loss restricted to the label tokens).</summary>
+    /// <summary>The first token with content of each answer string (for a saliency loss restricted to the label tokens):
+    /// the token <see cref="Saliency"/> takes as gold, so a bare space split from a digit is skipped as it is there.</summary>
     public int[] FirstTokensOf(IEnumerable<string> answers) =>
-        answers.Select(a => Tokenizer.EncodeWithOffsets(" " + a)[0].Id).Distinct().Order().ToArray();
+        answers.Select(a => Tokenizer.EncodeWithOffsets(" " + a).Select(t => t.Id).First(id => !string.IsNullOrWhiteSpace(Tokenizer.Decode([id]))))
+            .Distinct().Order().ToArray();
 
     /// <summary>Spec A: teacher-forced prompt, loss on the gold first answer token at q, flows per layer.</summary>
     public SaliencySample Saliency(Prompt prompt, IReadOnlyList<int>? restrictTo, bool includeBos)

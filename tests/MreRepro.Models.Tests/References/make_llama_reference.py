@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Reference values for the C# LLaMA: an independent plain-torch forward (no transformers) written from
 spec/methods.md E3 (HF half-rotation RoPE, RMSNorm in fp32, SiLU-gated MLP, grouped KV heads).
-Writes tiny_llama/ (config.json + model.safetensors written by hand) and llama_reference.json, and
+Writes tiny_llama/ (config.json + model.safetensors written by hand) and llama_reference.json (with greedy
+decoding ids for a few prompts), and
 llama_hf_reference.json: what Hugging Face's LlamaForCausalLM gives for the same weights stored in its layout as
 float32 and as bfloat16 (loaded with torch_dtype=float32): greedy ids (use_cache, no EOS stop), logits and
 output_hidden_states, plus the config.json transformers writes. The C# tests build those folders at test time from
@@ -116,10 +117,39 @@ loss = torch.nn.functional.cross_entropy(lg[8][restrict][None], torch.tensor([re
 loss.backward()
 restricted = [a.grad.sum(0).abs().flatten().tolist() for a in adapters]
 
+# Greedy decoding: recompute the whole sequence each step (no cache), argmax of the last position, stop at eos
+# (not emitted) or after max_new tokens. The smallest top-1/top-2 logit gap is recorded: a gap far above float
+# noise means the C# argmax must pick the same token.
+def greedy(prompt, max_new, eos):
+    seq, generated, gap = list(prompt), [], float("inf")
+    with torch.no_grad():
+        for _ in range(max_new):
+            last = forward(torch.tensor(seq))[0][-1]
+            top = torch.topk(last, 2).values
+            gap = min(gap, (top[0] - top[1]).item())
+            token = int(last.argmax())
+            if token == eos:
+                break
+            generated.append(token)
+            seq.append(token)
+    return generated, gap
+
+prompts = [[1, 5, 17, 42, 8], [1, 70, 3], [1, 12, 12, 12, 12, 12, 40]]
+greedy_cases = []
+for prompt in prompts:
+    generated, gap = greedy(prompt, 12, 2)
+    greedy_cases.append({"prompt": prompt, "eos_id": 2, "max_new_tokens": 12, "ids": generated, "min_gap": gap})
+# The same first prompt with an eos the model reaches after a few tokens, so stopping is checked too.
+first = greedy_cases[0]["ids"]
+stop = next(i for i in range(3, len(first)) if first[i] not in first[:i])
+generated, gap = greedy(prompts[0], 12, first[stop])
+greedy_cases.append({"prompt": prompts[0], "eos_id": first[stop], "max_new_tokens": 12, "ids": generated, "min_gap": gap})
+
 with open(os.path.join(here, "llama_reference.json"), "w") as f:
     json.dump({"input_ids": ids.tolist(), "logits": logits.flatten().tolist(), "hidden": hidden.flatten().tolist(),
                "attention": [p.flatten().tolist() for p in probs], "saliency_target": 8, "saliency_gold": 33,
-               "saliency": saliency, "restrict_to": restrict, "restricted_saliency": restricted}, f)
+               "saliency": saliency, "restrict_to": restrict, "restricted_saliency": restricted,
+               "greedy": greedy_cases}, f)
 print("wrote", out, "and llama_reference.json")
 
 # Hugging Face layout. Greedy decoding with HF's KV cache gives the argmax of the full-sequence logits at each step
