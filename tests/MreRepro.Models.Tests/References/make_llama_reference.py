@@ -3,7 +3,8 @@
 spec/methods.md E3 (HF half-rotation RoPE, RMSNorm in fp32, SiLU-gated MLP, grouped KV heads).
 Writes tiny_llama/ (config.json + model.safetensors written by hand) and llama_reference.json (with greedy
 decoding ids for a few prompts), and
-llama_hf_reference.json: what Hugging Face's LlamaForCausalLM gives for the same weights stored in its layout as
+llama_hf_reference.json: what Hugging Face's LlamaForCausalLM semantics give (computed by the plain-torch forward here:
+transformers is not installable offline) for the same weights stored in its layout as
 float32 and as bfloat16 (loaded with torch_dtype=float32): greedy ids (use_cache, no EOS stop), logits and
 output_hidden_states, plus the config.json transformers writes. The C# tests build those folders at test time from
 tiny_llama/model.safetensors (bf16 by round-to-nearest-even, also sharded), so no other binary is committed.
