@@ -118,7 +118,8 @@ public static class ParametersFile
     /// <summary>Values that break a property's rule ([Range], [MinLength]), by key path.</summary>
     private static IEnumerable<(string Key, string Problem)> Violations(object parameters, string prefix)
     {
-        foreach (var property in parameters.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        // Indexers (a list's Item) are not parameters.
+        foreach (var property in parameters.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
         {
             var key = $"{prefix}.{Names.Apply(property.Name)}";
             var value = property.GetValue(parameters);
@@ -131,9 +132,14 @@ public static class ParametersFile
             }
             if (value is IDictionary entries)
             {
+                // Only entries that are parameter classes have rules; free-form values (executor, resources) have none.
                 foreach (DictionaryEntry entry in entries)
                 {
-                    foreach (var v in Violations(entry.Value!, $"{key}.{entry.Key}"))
+                    if (entry.Value is null || entry.Value.GetType().Namespace != typeof(ProfileParameters).Namespace)
+                    {
+                        continue;
+                    }
+                    foreach (var v in Violations(entry.Value, $"{key}.{entry.Key}"))
                     {
                         yield return v;
                     }

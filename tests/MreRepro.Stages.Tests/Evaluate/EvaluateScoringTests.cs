@@ -1,5 +1,6 @@
 using MreRepro.Domain.Prompts;
 using MreRepro.Domain.Records;
+using MreRepro.Stages.Contracts;
 using MreRepro.Stages.Evaluate;
 
 namespace MreRepro.Stages.Tests.Evaluate;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MreRepro.Domain.Prompts;
 using MreRepro.Domain.Records;
 using MreRepro.Stages.Common;
+using MreRepro.Stages.Contracts;
 using MreRepro.Stages.Evaluate;
 using MreRepro.Stages.Report;
 
@@ -51,9 +52,10 @@ public sealed class ReportAssemblerTests : IDisposable
             WriteSaliency(ctx, dataset, "tli", [0.5, 0.2], [0.3, 0.7], [0.2, 0.1]);
             WriteSaliency(ctx, dataset, "wli", [0.6, 0.1], [0.2, 0.8], [0.2, 0.1]);
         }
+        Write(Path.Combine(ctx.Paths.Pretrain, "model"), "config.json", """{"hidden_size": 48}""");
         var figures = Path.Combine(_root, "figures");
 
-        var model = ReportAssembler.Build(ctx, figures);
+        var model = ReportAssembler.Build(ctx, figures, new ReportInputs());
 
         Assert.Equal(["SCNM", "SCNM-ctrl"], model.Table1.Select(r => r.Dataset));
         Assert.Equal(("SCNM", (string?)null), (model.Table1[0].PaperDataset, model.Table1[0].Group));

@@ -3,10 +3,10 @@ using MreRepro.Domain.Records;
 using MreRepro.Models.Chat;
 using MreRepro.Models.Llama;
 using MreRepro.Models.Tokenization;
-using MreRepro.Stages.LanguageModel;
+using MreRepro.Stages.ModelAccess;
 using static TorchSharp.torch;
 
-namespace MreRepro.Stages.Tests.LanguageModel;
+namespace MreRepro.Stages.Tests.ModelAccess;
 
 /// <summary>
 /// Which positions the saliency stage measures for each condition (spec A): the supplied information words, the
