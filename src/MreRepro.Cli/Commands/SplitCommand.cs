@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using MreRepro.Domain.Corpus;
 using MreRepro.Stages.Common;
+using MreRepro.Stages.Datasets;
 using MreRepro.Stages.Split;
 using Spectre.Console;
 using Spectre.Console.Cli;

@@ -1,7 +1,6 @@
 using MreRepro.Domain.Records;
 using MreRepro.Stages.Common;
 using MreRepro.Stages.Parameters;
-using MreRepro.Stages.Split;
 
 namespace MreRepro.Stages.Datasets;
 

@@ -1,7 +1,7 @@
 using MreRepro.Domain.Corpus;
 using MreRepro.Stages.Parameters;
 
-namespace MreRepro.Stages.Split;
+namespace MreRepro.Stages.Datasets;
 
 /// <summary>
 /// A dataset's label inventory: the <c>labels:</c> declared in params.yaml, else the paper dataset's built-in one (a level left
