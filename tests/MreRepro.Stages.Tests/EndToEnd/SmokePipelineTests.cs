@@ -39,6 +39,16 @@ public sealed class SmokePipelineTests(SmokeRun run) : IClassFixture<SmokeRun>
     }
 
     [SkippableFact]
+    public void Should_learn_the_planted_data_with_non_zero_flows_and_a_knowledgeable_verbalizer_of_its_own()
+    {
+        Skip.IfNot(SmokeRun.CliBuilt, SmokeRun.SkipMessage);
+
+        var failed = SmokeProperties.Read(run).Where(p => !p.Holds).Select(p => $"{p.Statement} (measured: {p.Measured})").ToList();
+
+        Assert.True(failed.Count == 0, "properties that do not hold:\n" + string.Join("\n", failed));
+    }
+
+    [SkippableFact]
     public void Should_keep_the_machine_independent_view_of_the_report()
     {
         Skip.IfNot(SmokeRun.CliBuilt, SmokeRun.SkipMessage);
