@@ -6,16 +6,21 @@ using System.Text.Json;
 public sealed class StageTask : PipelineTask
 {
     private readonly PlannedInstance _instance;
+    private readonly bool _handedOver;
 
-    private StageTask(PlannedInstance instance) => _instance = instance;
+    private StageTask(PlannedInstance instance, bool handedOver)
+    {
+        _instance = instance;
+        _handedOver = handedOver;
+    }
 
     public static IEnumerable<PipelineTask> FromPlan(PipelineContext context) =>
-        context.Plan.Instances.Select(i => (PipelineTask)new StageTask(i));
+        context.Plan.Instances.Select(i => (PipelineTask)new StageTask(i, context.HandsOver));
 
     public override string Name => _instance.Name;
     public override string Description => _instance.Description;
     public override IEnumerable<string> DependsOn => _instance.Upstream;
-    public override string SkipReason => "unchanged since dvc.lock";
+    public override string SkipReason => _handedOver ? "run by Default (mre repro --all)" : "unchanged since dvc.lock";
 
     // Unchanged at planning time and nothing upstream ran: skip without starting a process.
     private bool NeedsRun(PipelineContext context) =>
@@ -23,7 +28,7 @@ public sealed class StageTask : PipelineTask
 
     public override bool ShouldRun(PipelineContext context)
     {
-        if (context.HandsOver)
+        if (_handedOver)
         {
             return false;   // the Default task runs the whole plan through one `mre repro --all`
         }
