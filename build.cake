@@ -55,6 +55,13 @@ void Register(PipelineTask task)
 //////////////////////////////////////////////////////////////////////
 // EXECUTION
 //////////////////////////////////////////////////////////////////////
+if (!Tasks.Any(t => string.Equals(t.Name, options.Target, StringComparison.OrdinalIgnoreCase)))
+{
+    var named = Tasks.Where(t => !t.Name.Contains('@')).Select(t => t.Name);
+    var instances = Tasks.Where(t => t.Name.Contains('@')).Select(t => t.Name).ToList();
+    throw new CakeException($"No target '{options.Target}'. Targets: {string.Join(", ", named)}"
+        + (instances.Count > 0 ? $", and {instances.Count} stage instances such as {instances[0]} (`./build.sh --dry-run` lists them)." : "."));
+}
 if (options.DryRun)
 {
     pipeline.PrintPlan();

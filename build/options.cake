@@ -6,6 +6,14 @@ public sealed class BuildOptions
 {
     public BuildOptions(ICakeContext context)
     {
+        // `--profile` with no value must not quietly fall back to the default profile.
+        foreach (var (name, example) in ValueOptions)
+        {
+            if (context.HasArgument(name) && string.IsNullOrWhiteSpace(context.Argument(name, "")))
+            {
+                throw new CakeException($"--{name} needs a value, e.g. --{name}={example} (./build.sh --target=Help lists the options).");
+            }
+        }
         Target = context.Argument("target", "Default");
         Profile = context.Argument("profile", "default");
         Dataset = context.Argument("dataset", "");
@@ -13,10 +21,30 @@ public sealed class BuildOptions
         DryRun = context.HasArgument("dry-run") && context.Argument("dry-run", "true") != "false";
         Configuration = context.Argument("configuration", "Release");
         Exclusive = context.HasArgument("exclusive") || context.HasArgument("e");
+        NoBuild = context.HasArgument("no-build") && context.Argument("no-build", "true") != "false";
         TestFilter = context.Argument("filter", "");
+        UpdateSnapshots = context.HasArgument("update-snapshots") && context.Argument("update-snapshots", "true") != "false";
         RepositoryRoot = context.MakeAbsolute(context.Directory("./")).FullPath;
         GraphOut = context.Argument("graph-out", "artifacts/cake-graph.json");
+        Jobs = context.HasArgument("jobs") ? context.Argument<int>("jobs") : null;
+        Executor = context.HasArgument("executor") ? context.Argument<string>("executor") : null;
+        Wait = !context.HasArgument("wait") || context.Argument("wait", "true") != "false";
+        if (Executor is not null and not "local" and not "slurm")
+        {
+            throw new CakeException($"--executor must be local or slurm (got '{Executor}').");
+        }
+        if (Jobs is < 1)
+        {
+            throw new CakeException($"--jobs must be at least 1 (got {Jobs}).");
+        }
     }
+
+    /// <summary>Options that take a value, with an example of one.</summary>
+    public static readonly (string Name, string Example)[] ValueOptions =
+    {
+        ("target", "finetune@SCNM-tli"), ("profile", "smoke"), ("dataset", "SCNM"), ("configuration", "Release"),
+        ("filter", "FullyQualifiedName~Faults"), ("graph-out", "artifacts/cake-graph.json"),
+    };
 
     /// <summary>Task to run: Default (whole pipeline), Test, Build, a stage (finetune) or an instance (finetune@SCNM-tli).</summary>
     public string Target { get; }
@@ -30,11 +58,21 @@ public sealed class BuildOptions
     public bool DryRun { get; }
     public string Configuration { get; }
     public bool Exclusive { get; }
+    /// <summary>Use the CLI already built under artifacts/ (no fingerprint check, no dotnet build).</summary>
+    public bool NoBuild { get; }
     /// <summary>Optional dotnet test --filter expression for the Test target.</summary>
     public string TestFilter { get; }
+    /// <summary>With --target=Test: rewrite the snapshots the tests compare against instead of failing on a difference.</summary>
+    public bool UpdateSnapshots { get; }
     public string RepositoryRoot { get; }
     /// <summary>With --target=Graph: where to write the registered task graph as JSON.</summary>
     public string GraphOut { get; }
+    /// <summary>Instances run at once (null: params.yaml's &lt;profile&gt;.executor.jobs, else cores / model.threads).</summary>
+    public int? Jobs { get; }
+    /// <summary>local or slurm (null: params.yaml's &lt;profile&gt;.executor.kind, else local).</summary>
+    public string? Executor { get; }
+    /// <summary>With the slurm executor: follow the jobs to the end (default), or only submit them (--wait=false).</summary>
+    public bool Wait { get; }
 
     /// <summary>Targets that only build, test or explain need no stage graph (and must work before any data exists).</summary>
     public bool NeedsStageGraph =>

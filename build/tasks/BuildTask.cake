@@ -15,6 +15,14 @@ public sealed class BuildTask : PipelineTask
         var stamp = System.IO.Path.Combine(root, "artifacts", $"build-{options.Configuration}.stamp");
         var fingerprint = Fingerprint(root);
         var dll = System.IO.Path.Combine(root, "artifacts", "bin", "MreRepro.Cli", options.Configuration.ToLowerInvariant(), "mre.dll");
+        if (options.NoBuild)
+        {
+            if (!System.IO.File.Exists(dll))
+            {
+                throw new CakeException($"--no-build: {dll} does not exist; build it first with ./build.sh --target=Build.");
+            }
+            return;
+        }
         if (System.IO.File.Exists(stamp) && System.IO.File.Exists(dll) && System.IO.File.ReadAllText(stamp) == fingerprint)
         {
             cake.Verbose("Build inputs unchanged; skipping dotnet build.");
@@ -29,19 +37,22 @@ public sealed class BuildTask : PipelineTask
         System.IO.File.WriteAllText(stamp, fingerprint);
     }
 
-    // Path, size and modification time of every build input: cheap, and any edit changes it.
+    /// <summary>The build inputs at the repository root (MSBuild imports the props files into every project).</summary>
+    public static readonly string[] RootInputs = { "Directory.Build.props", "Directory.Packages.props", "global.json" };
+
+    // Path (relative to the checkout), size and modification time of every build input: cheap, and any edit changes it.
     private static string Fingerprint(string root)
     {
         var inputs = System.IO.Directory.EnumerateFiles(System.IO.Path.Combine(root, "src"), "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs") || f.EndsWith(".csproj") || f.EndsWith(".json") || f.EndsWith(".txt"))
-            .Concat(new[] { "System.IO.Directory.Build.props", "System.IO.Directory.Packages.props", "global.json" }.Select(f => System.IO.Path.Combine(root, f)))
+            .Concat(RootInputs.Select(f => System.IO.Path.Combine(root, f)))
             .Where(System.IO.File.Exists)
             .OrderBy(f => f, StringComparer.Ordinal);
         var text = new System.Text.StringBuilder();
         foreach (var f in inputs)
         {
             var info = new FileInfo(f);
-            text.Append(f).Append('|').Append(info.Length).Append('|').Append(info.LastWriteTimeUtc.Ticks).Append('\n');
+            text.Append(System.IO.Path.GetRelativePath(root, f)).Append('|').Append(info.Length).Append('|').Append(info.LastWriteTimeUtc.Ticks).Append('\n');
         }
         return Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
     }

@@ -24,9 +24,17 @@ Options
   --dataset=<name>        only this dataset's stage instances (e.g. SCNM); the report is left out
   --force                 rerun the selected stages even when unchanged
   --dry-run               list every stage instance, whether it would run, and why; run nothing
+  --jobs=<n>              run up to n independent stage instances at once (default: <profile>.executor.jobs in
+                          params.yaml, else cores / model.threads); with n > 1 the Default target hands the plan to
+                          one `build/mre repro --all --jobs n`, which shows every running instance
+  --executor=<kind>       local (default) or slurm: each instance that must run becomes an sbatch job (afterok on its
+                          upstream jobs, resources from <profile>.resources in params.yaml); see README, Running on a cluster
+  --wait=false            with --executor=slurm: submit and return instead of following the jobs to the end
   --exclusive             (Cake) run the target only, not its dependencies
   --configuration=<c>     Release (default) or Debug
+  --no-build              use the mre CLI already built under artifacts/ (skip the build check)
   --filter=<expr>         with --target=Test: dotnet test --filter expression
+  --update-snapshots      with --target=Test: recreate missing and rewrite differing snapshots (otherwise both fail)
   --verbosity=<v>         (Cake) quiet | minimal | normal | verbose | diagnostic
   --tree / --description  (Cake) show the task graph / the task list
 

@@ -1,11 +1,12 @@
-// Test: installs what the browser test needs (when root), runs every test project, prints one closing line.
+// Test: installs what the tests need (when root), runs every test project, keeps snapshot mismatches as artifacts,
+// prints one closing line that names the skipped tests.
 using System.Xml.Linq;
 
 /// <summary>Builds and runs the whole test suite.</summary>
 public sealed class TestTask : PipelineTask
 {
     public override string Name => "Test";
-    public override string Description => "Build and run every test project (./build.sh --target=Test [--filter=<expr>]).";
+    public override string Description => "Build and run every test project (./build.sh --target=Test [--filter=<expr>] [--update-snapshots]).";
     // The end-to-end tests run stages through build/mre, i.e. the Release CLI.
     public override IEnumerable<string> DependsOn => new[] { "Build" };
 
@@ -19,6 +20,12 @@ public sealed class TestTask : PipelineTask
         {
             System.IO.Directory.Delete(results, recursive: true);
         }
+        var tests = System.IO.Path.Combine(root, "tests");
+        foreach (var stale in MismatchFolders(tests))
+        {
+            System.IO.Directory.Delete(stale, recursive: true);
+        }
+        var update = context.Options.UpdateSnapshots;
         var settings = new DotNetTestSettings
         {
             Configuration = context.Options.Configuration,
@@ -28,8 +35,9 @@ public sealed class TestTask : PipelineTask
             Filter = context.Options.TestFilter.Length > 0 ? context.Options.TestFilter : null,
             EnvironmentVariables = new Dictionary<string, string>
             {
-                // In CI a missing snapshot is a failure, not a silently created file.
-                ["SNAPSHOOTER_STRICT_MODE"] = cake.EnvironmentVariable("CI") == "true" ? "on" : "off",
+                // A missing or different snapshot fails everywhere; only --update-snapshots rewrites them.
+                ["SNAPSHOOTER_STRICT_MODE"] = update ? "off" : "on",
+                ["MRE_UPDATE_SNAPSHOTS"] = update ? "true" : "false",
             },
         };
         Exception? failure = null;
@@ -41,6 +49,7 @@ public sealed class TestTask : PipelineTask
         {
             failure = e;
         }
+        KeepMismatches(tests, System.IO.Path.Combine(results, "snapshot-mismatches"));
         PrintTotals(cake, results);
         if (failure is not null)
         {
@@ -48,25 +57,57 @@ public sealed class TestTask : PipelineTask
         }
     }
 
-    // One line for people and CI alike, summed over the TRX files of all test projects.
+    private static IEnumerable<string> MismatchFolders(string tests) => System.IO.Directory.Exists(tests)
+        ? System.IO.Directory.GetDirectories(tests, "__mismatch__", SearchOption.AllDirectories)
+        : Array.Empty<string>();
+
+    // Snapshooter writes the actual output of a failed match beside the snapshot (__snapshots__/__mismatch__);
+    // a copy under the test results survives a clean checkout, so CI can publish it.
+    private static void KeepMismatches(string tests, string into)
+    {
+        foreach (var folder in MismatchFolders(tests))
+        {
+            foreach (var file in System.IO.Directory.GetFiles(folder))
+            {
+                var copy = System.IO.Path.Combine(into, System.IO.Path.GetRelativePath(tests, file));
+                System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(copy)!);
+                System.IO.File.Copy(file, copy, overwrite: true);
+                Console.WriteLine($"snapshot mismatch kept: {copy}");
+            }
+        }
+    }
+
+    // One line for people and CI alike, summed over the TRX files of all test projects, then the skipped tests by name.
     private static void PrintTotals(ICakeContext cake, string results)
     {
         if (!System.IO.Directory.Exists(results))
         {
             return;
         }
-        int passed = 0, failed = 0, skipped = 0;
+        int passed = 0, failed = 0;
+        var skipped = new List<string>();
         foreach (var trx in System.IO.Directory.EnumerateFiles(results, "*.trx", SearchOption.AllDirectories))
         {
-            var counters = XDocument.Load(trx).Descendants().FirstOrDefault(e => e.Name.LocalName == "Counters");
+            var document = XDocument.Load(trx);
+            var counters = document.Descendants().FirstOrDefault(e => e.Name.LocalName == "Counters");
             if (counters is null) continue;
             passed += (int?)counters.Attribute("passed") ?? 0;
             failed += (int?)counters.Attribute("failed") ?? 0;
-            // Skipped tests are the ones counted in total but not executed.
-            skipped += ((int?)counters.Attribute("total") ?? 0) - ((int?)counters.Attribute("executed") ?? 0);
+            // Skipped tests are the results xunit reports as not executed; the reason is their message.
+            foreach (var result in document.Descendants().Where(e => e.Name.LocalName == "UnitTestResult" && (string?)e.Attribute("outcome") == "NotExecuted"))
+            {
+                var reason = result.Descendants().FirstOrDefault(e => e.Name.LocalName is "Message" or "StdOut")?.Value.Trim();
+                skipped.Add($"{(string?)result.Attribute("testName")}{(string.IsNullOrEmpty(reason) ? "" : ": " + reason)}");
+            }
         }
         // Plain text, alone on its line, so CI and people read the same closing line.
         Console.WriteLine();
-        Console.WriteLine($"{passed} passed, {failed} failed, {skipped} skipped");
+        skipped.Sort(StringComparer.Ordinal);
+        foreach (var line in skipped)
+        {
+            Console.WriteLine($"skipped: {line}");
+        }
+        var names = skipped.Select(s => s.Split(": ")[0]).ToList();
+        Console.WriteLine($"{passed} passed, {failed} failed, {skipped.Count} skipped{(names.Count == 0 ? "" : $" ({string.Join(", ", names)})")}");
     }
 }

@@ -42,6 +42,9 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>The temporary sibling used for <paramref name="path"/> by this process.</summary>
-    public static string TempPathFor(string path) => $"{Path.GetFullPath(path)}.tmp-{Environment.ProcessId}";
+    /// <summary>
+    /// A fresh temporary sibling for <paramref name="path"/>: unique per call, so threads, processes and nodes that
+    /// write the same file at once (two jobs storing one cache object) never share a temporary file.
+    /// </summary>
+    public static string TempPathFor(string path) => $"{Path.GetFullPath(path)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
 }

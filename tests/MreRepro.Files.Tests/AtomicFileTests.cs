@@ -28,7 +28,17 @@ public sealed class AtomicFileTests
         }));
         Assert.Equal("disk full", error.Message);
         Assert.Equal("{\"f1\": 0.5}\n", File.ReadAllText(path));
-        Assert.False(File.Exists(AtomicFile.TempPathFor(path)));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
+    }
+
+    [Fact]
+    public void Should_let_many_threads_write_the_same_file_at_once_without_failing_or_leaving_temporary_files()
+    {
+        // Two jobs storing the same cache object: every writer succeeds and the file is whole.
+        var path = Path.Combine(NewFolder(), "object");
+        var content = new string('x', 200_000);
+        Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 16 }, _ => AtomicFile.WriteAllText(path, content));
+        Assert.Equal(content, File.ReadAllText(path));
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
     }
 

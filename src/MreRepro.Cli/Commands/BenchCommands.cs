@@ -40,17 +40,37 @@ public sealed class BenchModelCommand : Command<BenchModelCommand.Settings>
         var config = LlamaConfig.Small(settings.Vocab, p.HiddenSize, p.IntermediateSize, p.Layers, p.Heads, p.KeyValueHeads, p.MaxPositions);
         var threads = Math.Max(1, p.Threads);
         var ours = ModelBenchmark.MeasureTorchSharp(config, settings.Batch, settings.Length, settings.Iterations, threads);
+        var peak = ModelBenchmark.MeasureGemmPeak(threads);
         var script = Path.Combine(AppContext.BaseDirectory, "Bench", "bench_llama.py");
         var (theirs, note) = ModelBenchmark.MeasurePyTorch(script, config, settings.Batch, settings.Length, settings.Iterations, threads);
+        var flops = ModelBenchmark.ForwardFlopsPerToken(config, settings.Length);
+        string Gflops(double tokensPerSecond, double passes) => $"{tokensPerSecond * flops * passes / 1e9:F1}";
+        string Share(double tokensPerSecond, double passes) => $"{100 * tokensPerSecond * flops * passes / 1e9 / peak:F0}%";
+
         var table = new Table().Title($"{stage.Profile} model: hidden {p.HiddenSize}, {p.Layers} layers, {p.Heads} heads, vocab {settings.Vocab}; batch {settings.Batch} × {settings.Length} tokens, {threads} threads")
-            .AddColumn("engine").AddColumn("forward tok/s").AddColumn("forward+backward tok/s");
-        table.AddRow(ours.Engine, $"{ours.ForwardTokensPerSecond:F0}", $"{ours.TrainTokensPerSecond:F0}");
+            .AddColumn("engine").AddColumn("fwd tok/s").AddColumn("fwd GFLOP/s").AddColumn("fwd+bwd tok/s")
+            .AddColumn("fwd+bwd GFLOP/s").AddColumn("fwd+bwd % of GEMM peak");
+        table.AddRow(ours.Engine, $"{ours.ForwardTokensPerSecond:F0}", Gflops(ours.ForwardTokensPerSecond, 1), $"{ours.TrainTokensPerSecond:F0}",
+            Gflops(ours.TrainTokensPerSecond, 3), Share(ours.TrainTokensPerSecond, 3));
         if (theirs is not null)
         {
-            table.AddRow(theirs.Engine, $"{theirs.ForwardTokensPerSecond:F0}", $"{theirs.TrainTokensPerSecond:F0}");
-            table.AddRow("ratio TorchSharp / PyTorch", $"{ours.ForwardTokensPerSecond / theirs.ForwardTokensPerSecond:F2}", $"{ours.TrainTokensPerSecond / theirs.TrainTokensPerSecond:F2}");
+            var t = theirs.Throughput;
+            table.AddRow(t.Engine, $"{t.ForwardTokensPerSecond:F0}", Gflops(t.ForwardTokensPerSecond, 1), $"{t.TrainTokensPerSecond:F0}",
+                Gflops(t.TrainTokensPerSecond, 3), Share(t.TrainTokensPerSecond, 3));
+            table.AddRow("ratio TorchSharp / PyTorch", $"{ours.ForwardTokensPerSecond / t.ForwardTokensPerSecond:F2}", "",
+                $"{ours.TrainTokensPerSecond / t.TrainTokensPerSecond:F2}", "", "");
         }
         AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"GEMM peak of this CPU (fp32 2048×2048 matmul, LibTorch, {threads} threads, best of 5): {peak:F1} GFLOP/s. FLOPs counted: {flops / 1e6:F2} MFLOP per token forward (projections, attention, LM head); a training step counts 3×.");
+        if (theirs is not null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"PyTorch (python3-torch) runs on the BLAS it loaded: {theirs.Blas}; its fp32 2048×2048 matmul: {theirs.GemmGflops?.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) ?? "?"} GFLOP/s.");
+            if (theirs.ReferenceBlas)
+            {
+                AnsiConsole.MarkupLine("[yellow]That is Debian's reference BLAS, far slower than an optimised one, so the ratio above flatters TorchSharp. "
+                    + "For a fair comparison: apt-get install libopenblas0-pthread (it becomes the libblas.so.3 alternative), then run this again.[/]");
+            }
+        }
         if (note.Length > 0)
         {
             AnsiConsole.MarkupLineInterpolated($"[yellow]{note}[/]");
@@ -94,5 +114,81 @@ public sealed class BenchSaliencyCommand : Command<BenchSaliencyCommand.Settings
         table.AddRow("working set after all samples", $"{f.WorkingSetAfterAll / 1048576.0:F0} MiB");
         AnsiConsole.Write(table);
         return 0;
+    }
+}
+
+/// <summary>
+/// `mre bench pipeline`: the wall time of a whole profile with one job and with N jobs, one after the other on this
+/// machine (each run with --force, so every instance recomputes; the outputs come out byte-identical).
+/// </summary>
+public sealed class BenchPipelineCommand : Command<BenchPipelineCommand.Settings>
+{
+    public sealed class Settings : CommonSettings
+    {
+        [CommandOption("--jobs <N>")]
+        [Description("The concurrent run's job count. Default: cores / model.threads, at least 2.")]
+        public int? Jobs { get; init; }
+
+        public override ValidationResult Validate() =>
+            Jobs is < 2 ? ValidationResult.Error("--jobs must be at least 2 (the comparison is with one job).") : ValidationResult.Success();
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
+        var threads = Math.Max(1, stage.Parameters.Model.Threads);
+        var jobs = settings.Jobs ?? Math.Max(2, Environment.ProcessorCount / threads);
+        AnsiConsole.MarkupLineInterpolated($"Timing the {stage.Profile} profile with --jobs 1, then --jobs {jobs} ({Environment.ProcessorCount} cores, model.threads {threads}); every instance runs twice.");
+        var table = new Table().Title($"{stage.Profile} profile, whole pipeline with --force").AddColumn("jobs")
+            .AddColumn(new TableColumn("wall").RightAligned()).AddColumn(new TableColumn("speed-up").RightAligned()).AddColumn("result").AddColumn("output");
+        double? sequential = null;
+        foreach (var n in new[] { 1, jobs })
+        {
+            var log = Path.Combine(stage.Root, ".dvc", "tmp", $"bench-pipeline-{stage.Profile}-jobs{n}.log");
+            var (code, seconds) = Time(stage.Root, settings, n, log, cancellationToken);
+            sequential ??= seconds;
+            table.AddRow($"{n}", $"{TimeSpan.FromSeconds(seconds):m\\:ss}", $"{sequential / seconds:F2}×",
+                code == 0 ? "[green]completed[/]" : $"[red]exit code {code}[/]", Markup.Escape(Path.GetRelativePath(stage.Root, log)));
+            if (code != 0 || cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+        AnsiConsole.Write(table);
+        return 0;
+    }
+
+    private static (int Code, double Seconds) Time(string root, Settings settings, int jobs, string log, CancellationToken cancel)
+    {
+        var launcher = Path.Combine(root, "build", "mre");
+        var start = File.Exists(launcher)
+            ? new System.Diagnostics.ProcessStartInfo(launcher)
+            : new System.Diagnostics.ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, "mre.dll") } };
+        foreach (var a in new[] { "repro", "--all", "--force", "--profile", settings.Profile, "--params", settings.ParamsFile, "--root", root, "--jobs", $"{jobs}", "--executor", "local" })
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.WorkingDirectory = root;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        using var output = new StreamWriter(log);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.WriteLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.WriteLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            process.WaitForExitAsync(cancel).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        process.WaitForExit();
+        return (process.ExitCode, clock.Elapsed.TotalSeconds);
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using MreRepro.Stages.Definition;
 using Spectre.Console.Cli;
 
 namespace MreRepro.Cli.Commands;
@@ -39,7 +40,7 @@ public class DatasetSettings : CommonSettings
 public class ConditionSettings : DatasetSettings
 {
     [CommandOption("--condition <KEY>")]
-    [Description("wl (text only -> word level), tli (text + text-level label -> word level), tl (text only -> text level), wli (text + word-level pairs -> text level).")]
+    [Description("wl (text only -> word level), tli (text + text-level label -> word level), tl (text only -> text level), wli (text + word-level pairs -> text level); saliency takes tli or wli.")]
     public string Condition { get; init; } = "";
 
     public override Spectre.Console.ValidationResult Validate()
@@ -49,8 +50,24 @@ public class ConditionSettings : DatasetSettings
         {
             return baseResult;
         }
-        return Condition is "wl" or "tli" or "tl" or "wli"
+        return StageRegistry.Conditions.Contains(Condition)
             ? Spectre.Console.ValidationResult.Success()
-            : Spectre.Console.ValidationResult.Error($"--condition must be one of wl, tli, tl, wli (got '{Condition}').");
+            : Spectre.Console.ValidationResult.Error($"--condition must be one of {string.Join(", ", StageRegistry.Conditions)} (got '{Condition}').");
+    }
+}
+
+/// <summary>Options of the verbalizer stage verb.</summary>
+public class VerbalizerSettings : DatasetSettings
+{
+    [CommandOption("--verbalizer <KIND>")]
+    [Description("manual (W/O KV: the class name as the one label word) or kv (knowledgeable verbalizer).")]
+    public string Verbalizer { get; init; } = "";
+
+    public override Spectre.Console.ValidationResult Validate()
+    {
+        var baseResult = base.Validate();
+        return !baseResult.Successful ? baseResult
+            : StageRegistry.Verbalizers.Contains(Verbalizer) ? Spectre.Console.ValidationResult.Success()
+            : Spectre.Console.ValidationResult.Error($"--verbalizer must be {string.Join(" or ", StageRegistry.Verbalizers)} (got '{Verbalizer}').");
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using MreRepro.Pipeline.Repro;
 using MreRepro.Stages.Common;
 using MreRepro.Stages.Data;
 using MreRepro.Stages.Engine;
@@ -34,10 +35,13 @@ public sealed class PlanCommand : Command<PlanCommand.Settings>
     {
         var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
         var data = DefaultCorpus.Ensure(stage.Root);
-        var plan = StagePlan.Load(stage, settings.ParamsFile).Status(settings.Dataset, settings.Force);
+        var stagePlan = StagePlan.Load(stage, settings.ParamsFile);
+        ReproRun.MergeFinishedJobs(stagePlan);
+        var plan = stagePlan.Status(settings.Dataset, settings.Force);
         if (settings.Json)
         {
-            Console.Out.Write(JsonSerializer.Serialize(new { profile = settings.Profile, data, instances = plan }, StageJson.Options));
+            var executor = ReproRun.DefaultExecutor(stage, settings.ParamsFile);
+            Console.Out.Write(JsonSerializer.Serialize(new { profile = settings.Profile, data, executor, instances = plan }, StageJson.Options));
             Console.Out.WriteLine();
         }
         else
@@ -48,15 +52,45 @@ public sealed class PlanCommand : Command<PlanCommand.Settings>
     }
 }
 
-/// <summary>`mre status`: what would run and why (a dry run).</summary>
-public sealed class StatusCommand : Command<PlanSettings>
+/// <summary>Options of status.</summary>
+public sealed class StatusSettings : PlanSettings
 {
-    public override int Execute(CommandContext context, PlanSettings settings, CancellationToken cancellationToken)
+    [CommandOption("--verify")]
+    [Description("Also re-hash every cache object the lock file (and data.dvc) references, as `dvc status -c` does: list missing and corrupt objects, move corrupt ones aside to .dvc/tmp/corrupt-objects, exit 1 if any.")]
+    public bool Verify { get; init; }
+}
+
+/// <summary>`mre status`: what would run and why (a dry run); with --verify, also checks the cache.</summary>
+public sealed class StatusCommand : Command<StatusSettings>
+{
+    public override int Execute(CommandContext context, StatusSettings settings, CancellationToken cancellationToken)
     {
         var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
         var data = DefaultCorpus.Ensure(stage.Root);
-        Print(settings.Profile, data, StagePlan.Load(stage, settings.ParamsFile).Status(settings.Dataset, settings.Force));
-        return 0;
+        var plan = StagePlan.Load(stage, settings.ParamsFile);
+        ReproRun.MergeFinishedJobs(plan);
+        Print(settings.Profile, data, plan.Status(settings.Dataset, settings.Force));
+        ReproRun.PrintSlurmJobs(plan);
+        return settings.Verify ? VerifyCache(plan) : 0;
+    }
+
+    private static int VerifyCache(StagePlan plan)
+    {
+        var workspace = plan.Workspace;
+        var (outputs, damage) = CacheCheck.Verify(workspace, [Path.Combine(workspace.Root, DefaultCorpus.Folder + ".dvc")]);
+        var lockName = Path.GetRelativePath(workspace.Root, workspace.LockPath);
+        if (damage.Count == 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"cache: every object of the {outputs} outputs recorded in {lockName} and data.dvc is present and intact");
+            return 0;
+        }
+        foreach (var d in damage)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]cache:[/] {d.Owner} {d.Output}: {d.Damage.Describe(workspace.Root)}");
+        }
+        AnsiConsole.MarkupLineInterpolated(
+            $"[red]cache: {damage.Count} damaged object(s)[/] in {outputs} recorded outputs. The next run (`./build.sh`, or `build/mre repro <instance>`) stores them again from matching workspace files or reruns the stages; `--force` reruns them anyway.");
+        return 1;
     }
 
     public static void Print(string profile, string data, IReadOnlyList<PlannedInstance> plan)

@@ -1,4 +1,5 @@
 using MreRepro.Stages.Common;
+using MreRepro.Stages.Definition;
 using MreRepro.Stages.Report;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -10,7 +11,8 @@ public sealed class ReportCommand : Command<CommonSettings>
 {
     public override int Execute(CommandContext context, CommonSettings settings, CancellationToken cancellationToken)
     {
-        foreach (var file in ReportStage.Run(StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile)))
+        var ctx = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
+        foreach (var file in ReportStage.Run(ctx, PipelineDefinition.Template(ctx, "report").Deps))
         {
             AnsiConsole.MarkupLineInterpolated($"wrote {file}");
         }

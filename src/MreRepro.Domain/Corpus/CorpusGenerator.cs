@@ -1,5 +1,6 @@
 using System.Globalization;
 using MreRepro.Domain.Records;
+using MreRepro.Domain.Sampling;
 
 namespace MreRepro.Domain.Corpus;
 
@@ -71,7 +72,7 @@ public static class CorpusGenerator
         foreach (var (label, word) in chosen)
         {
             var start = text.IndexOf(word, from, StringComparison.Ordinal);
-            pairs.Add(new WordPair(label, word, start));
+            pairs.Add(new WordPair(label, word, CodePoints.FromUtf16(text, start)));
             from = start + word.Length;
         }
         return new MreRecord(id, text, textLabel, pairs);

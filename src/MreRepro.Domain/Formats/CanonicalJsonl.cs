@@ -8,7 +8,8 @@ namespace MreRepro.Domain.Formats;
 
 /// <summary>
 /// The project's canonical dataset file: one {"id","text","text_label","pairs":[{"label","word","start"}]} object per line,
-/// UTF-8 without BOM, keys in that order, '\n' line ends, written atomically.
+/// UTF-8 without BOM, keys in that order, '\n' line ends, written atomically. "start" counts Unicode code points (null when
+/// the word does not occur in the text); labels and words are JSON strings, so any character can stand in a word.
 /// </summary>
 public static class CanonicalJsonl
 {
@@ -95,9 +96,9 @@ public static class CanonicalJsonl
             int? start = null;
             if (pairElement.TryGetProperty("start", out var startElement) && startElement.ValueKind != JsonValueKind.Null)
             {
-                if (!startElement.TryGetInt32(out int s) || s < 0 || s + word.Length > text.Length || string.CompareOrdinal(text, s, word, 0, word.Length) != 0)
+                if (!startElement.TryGetInt32(out int s) || !CodePoints.OccursAt(text, s, word))
                 {
-                    return ParsedLine.Bad(line, $"pair start {startElement.GetRawText()} does not point at '{word}' in the text");
+                    return ParsedLine.Bad(line, $"pair start {startElement.GetRawText()} does not point at '{word}' in the text (starts count Unicode code points)");
                 }
 
                 start = s;

@@ -21,7 +21,7 @@ public static class DatasetReader
         var file = source.FileName;
         var stem = Path.GetFileNameWithoutExtension(path);
         var warnings = new List<DatasetWarning>();
-        var (format, parsed) = ParseAny(source, stem, warnings);
+        var (format, parsed) = ParseAny(source, stem, options, warnings);
 
         var records = new List<MreRecord>();
         var invalid = new List<InvalidLine>();
@@ -29,7 +29,7 @@ public static class DatasetReader
         foreach (var line in parsed)
         {
             var lineWarnings = new List<DatasetWarning>();
-            var (record, reason) = line.Record is null ? (null, line.Error) : Validate(line.Record, line.Line, file, options, firstLineOfId, lineWarnings);
+            var (record, reason) = line.Record is null ? (null, line.Error) : Validate(line.Record, format, line.Line, file, options, firstLineOfId, lineWarnings);
             if (record is null)
             {
                 invalid.Add(new InvalidLine(file, line.Line, reason!));
@@ -44,8 +44,9 @@ public static class DatasetReader
         if (invalid.Count > 0 && !options.SkipInvalid)
         {
             var first = invalid[0];
-            var more = invalid.Count > 1 ? $" ({invalid.Count - 1} more invalid line(s); set SkipInvalid to drop and list them)" : string.Empty;
-            throw new DatasetFormatException(path, first.Line, first.Reason + more);
+            var count = invalid.Count > 1 ? $"{invalid.Count} invalid lines in all" : "the only invalid line";
+            throw new DatasetFormatException(path, first.Line,
+                $"{first.Reason} ({count}; to drop and list them instead, pass --skip-invalid or set skip_invalid: true for the dataset in params.yaml)");
         }
 
         if (records.Count == 0)
@@ -56,7 +57,7 @@ public static class DatasetReader
         return new DatasetReadResult(path, format, records, invalid, warnings);
     }
 
-    private static (DatasetFormat, IReadOnlyList<ParsedLine>) ParseAny(SourceText source, string stem, List<DatasetWarning> warnings)
+    private static (DatasetFormat, IReadOnlyList<ParsedLine>) ParseAny(SourceText source, string stem, ReadOptions options, List<DatasetWarning> warnings)
     {
         char first = source.Text.TrimStart()[0];
         if (first is '[' or '{')
@@ -83,7 +84,7 @@ public static class DatasetReader
                 parsed.Add(format switch
                 {
                     DatasetFormat.Canonical => CanonicalJsonl.Parse(element, item.Line, stem),
-                    DatasetFormat.Mmm => MmmFormat.Parse(element, item.Line, isArray ? i + 1 : item.Line, stem),
+                    DatasetFormat.Mmm => MmmFormat.Parse(element, item.Line, isArray ? i + 1 : item.Line, stem, options.KnownWordLabels),
                     _ => StockmarkNerFormat.Parse(element, item.Line, i + 1, stem),
                 });
             }
@@ -98,7 +99,7 @@ public static class DatasetReader
                 "unrecognised layout; expected JSONL objects, a JSON array, or 'text,,target' CSV lines");
         }
 
-        var slg = SlgFormat.Parse(lines, stem, out int? header);
+        var slg = SlgFormat.Parse(lines, stem, options, out int? header);
         if (header is int h)
         {
             warnings.Add(new DatasetWarning(source.FileName, h, DatasetWarningKind.HeaderSkipped, $"skipped header line '{MmmFormat.Shorten(lines[h - 1])}'"));
@@ -108,7 +109,7 @@ public static class DatasetReader
     }
 
     private static (MreRecord? Record, string? Reason) Validate(
-        MreRecord record, int line, string file, ReadOptions options, Dictionary<string, int> firstLineOfId, List<DatasetWarning> warnings)
+        MreRecord record, DatasetFormat format, int line, string file, ReadOptions options, Dictionary<string, int> firstLineOfId, List<DatasetWarning> warnings)
     {
         if (record.Text.Trim().Length == 0)
         {
@@ -120,14 +121,15 @@ public static class DatasetReader
             return (null, $"duplicate id '{record.Id}' (first on line {earlier})");
         }
 
-        if (options.KnownTextLabels is { } textLabels && !textLabels.Contains(record.TextLabel))
+        // Stockmark's ner.json has no text-level labels, so only its word-level labels can be checked.
+        if (options.KnownTextLabels is { } textLabels && format != DatasetFormat.StockmarkNer && !textLabels.Contains(record.TextLabel))
         {
-            return (null, $"unknown text-level label '{record.TextLabel}' (known: {string.Join(", ", textLabels.Order(StringComparer.Ordinal))})");
+            return (null, $"text-level label '{record.TextLabel}' is not in the dataset's inventory ({string.Join(", ", textLabels.Order(StringComparer.Ordinal))})");
         }
 
         if (options.KnownWordLabels is { } wordLabels && record.Pairs.FirstOrDefault(p => !wordLabels.Contains(p.Label)) is { } unknown)
         {
-            return (null, $"unknown word-level label '{unknown.Label}' for '{unknown.Word}' (known: {string.Join(", ", wordLabels.Order(StringComparer.Ordinal))})");
+            return (null, $"word-level label '{unknown.Label}' (word '{unknown.Word}') is not in the dataset's inventory ({string.Join(", ", wordLabels.Order(StringComparer.Ordinal))})");
         }
 
         var located = WordLocator.Locate(record.Text, record.Pairs);

@@ -4,15 +4,16 @@ using MreRepro.Domain.Records;
 namespace MreRepro.Domain.Formats;
 
 /// <summary>
-/// MMM/OIELLM records: input <c>text/TASK</c>, output <c>TL/TASK/:label;entity:label;entity</c> (task e.g. NER). The task named in
-/// the output must end the input; it is removed to give the text. Ids come from "id" when present, else <c>stem-N</c> with N the
-/// 1-based JSONL line or JSON array element index.
+/// MMM/OIELLM records: input <c>text/TASK</c>, output <c>TL/TASK/:label;entity:label;entity</c> (task e.g. NER), as the OIELLM
+/// writers emit them. The text-level label and the task are the output's first two '/'-separated fields; the word-level part after
+/// the second '/' follows <see cref="WordLevelPairs"/>. The task named in the output must end the input; it is removed to give the
+/// text. Ids come from "id" when present, else <c>stem-N</c> with N the 1-based JSONL line or JSON array element index.
 /// </summary>
 internal static class MmmFormat
 {
     public static bool Matches(JsonElement first) => first.TryGetProperty("input", out _) && first.TryGetProperty("output", out _);
 
-    public static ParsedLine Parse(JsonElement element, int line, int idPosition, string stem)
+    public static ParsedLine Parse(JsonElement element, int line, int idPosition, string stem, IReadOnlySet<string>? wordLabels)
     {
         var input = JsonFields.String(element, "input", out var inputError);
         var output = JsonFields.String(element, "output", out var outputError);
@@ -52,28 +53,14 @@ internal static class MmmFormat
         }
 
         var rest = output[(secondSlash + 1)..];
-        var pairs = ParsePairs(rest, out var pairError);
-        if (pairError is not null)
+        var pairs = WordLevelPairs.Parse(rest, text, wordLabels, out var pairError);
+        if (pairs is null)
         {
             return ParsedLine.Bad(line, $"word-level part '{Shorten(rest)}': {pairError}");
         }
 
         var id = JsonFields.OptionalId(element, "id") ?? JsonFields.DefaultId(stem, idPosition);
         return ParsedLine.Good(line, new MreRecord(id, text, textLabel, pairs));
-    }
-
-    /// <summary>An empty word-level part means no pairs, like 無い.</summary>
-    internal static IReadOnlyList<WordPair> ParsePairs(string rest, out string? error)
-    {
-        error = null;
-        if (rest.All(c => char.IsWhiteSpace(c) || Separators.IsSeparator(c)))
-        {
-            return [];
-        }
-
-        var answer = AnswerFormat.ParseWordLevel(rest);
-        error = answer.Error;
-        return answer.Pairs;
     }
 
     internal static string Shorten(string s, bool tail = false) =>

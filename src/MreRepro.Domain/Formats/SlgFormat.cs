@@ -3,9 +3,16 @@ using MreRepro.Domain.Records;
 namespace MreRepro.Domain.Formats;
 
 /// <summary>
-/// SLG/GIELLM CSV lines <c>text,,:TL;：label；entity：label；entity</c> (or <c>,,:TL;:無い;</c>). The split is the first ",," that is
-/// followed by ':' or '：' (the target always starts with one; Japanese texts almost never hold ",,:"), else the first ",,".
-/// A text quoted CSV-style ("…" with "" escapes) is unquoted. A first line whose target does not start with ':' is a header.
+/// SLG/GIELLM CSV: one record per line, <c>text,,:TL;pairs</c>, where pairs follow <see cref="WordLevelPairs"/> (the SLG writer
+/// emits <c>：label；entity</c> per entity, or <c>:無い;</c>). The published writer builds that string and saves the one-column frame
+/// with pandas <c>to_csv</c>, which writes a header line (<c>0</c>) and quotes every line (<c>"…"</c>, inner quotes doubled), so:
+/// <list type="bullet">
+/// <item>a first line without ':' is a header and skipped;</item>
+/// <item>when every other line is one CSV-quoted field, the file is read unquoted; otherwise lines are read as they stand, so a
+/// text may start with '"' (a line that reads differently quoted and unquoted is reported);</item>
+/// <item>the text ends at a ",,:" (or ",,："); when the text itself holds ",,:" and more than one cut gives a valid line (and the
+/// label inventories do not single one out), the line is reported as ambiguous instead of guessed.</item>
+/// </list>
 /// </summary>
 internal static class SlgFormat
 {
@@ -13,138 +20,159 @@ internal static class SlgFormat
         lines.Where(l => l.Trim().Length > 0).Take(3).Any(l => l.Contains(",,", StringComparison.Ordinal));
 
     /// <summary>Parses every non-blank line; a skipped header is reported through <paramref name="headerLine"/>.</summary>
-    public static List<ParsedLine> Parse(IReadOnlyList<string> lines, string stem, out int? headerLine)
+    public static List<ParsedLine> Parse(IReadOnlyList<string> lines, string stem, ReadOptions options, out int? headerLine)
     {
         headerLine = null;
-        var parsed = new List<ParsedLine>();
-        bool first = true;
-        for (int i = 0; i < lines.Count; i++)
+        var numbers = Enumerable.Range(0, lines.Count).Where(i => lines[i].Trim().Length > 0).ToList();
+        if (numbers.Count > 0 && !lines[numbers[0]].Any(Separators.IsColon))
         {
-            if (lines[i].Trim().Length == 0)
+            headerLine = numbers[0] + 1;
+            numbers.RemoveAt(0);
+        }
+
+        bool quotedFile = numbers.Count > 0 && numbers.All(i => Unquote(lines[i]) is not null);
+        return numbers.Select(i => ParseLine(lines[i], i + 1, stem, options, quotedFile)).ToList();
+    }
+
+    private static ParsedLine ParseLine(string line, int number, string stem, ReadOptions options, bool quotedFile)
+    {
+        var content = quotedFile ? Unquote(line)! : line;
+        var readings = Readings(content, options, out var error);
+        if (!quotedFile && Unquote(line) is { } unquoted)
+        {
+            var quoted = Readings(unquoted, options, out _);
+            if (quoted.Count > 0 && readings.Count > 0 && !quoted.SequenceEqual(readings))
+            {
+                return ParsedLine.Bad(number, "the line is one CSV-quoted field but the file's other lines are not quoted, so it reads two ways; quote all lines or none");
+            }
+        }
+
+        if (readings.Count > 1)
+        {
+            var fitting = readings.Where(r => FitsInventories(r, options)).ToList();
+            if (fitting.Count != 1)
+            {
+                var cuts = string.Join(" or ", readings.Select(r => $"'{MmmFormat.Shorten(r.Text, tail: true)}' labelled {r.TextLabel}"));
+                return ParsedLine.Bad(number, $"the text holds ',,:' and the line reads more than one way (text ending …{cuts}); write this record in canonical JSONL");
+            }
+
+            readings = fitting;
+        }
+
+        if (readings.Count == 0)
+        {
+            return ParsedLine.Bad(number, error!);
+        }
+
+        var reading = readings[0];
+        return ParsedLine.Good(number, new MreRecord(JsonFields.DefaultId(stem, number), reading.Text, reading.TextLabel, reading.Pairs));
+    }
+
+    /// <summary>Every valid way to cut <paramref name="line"/> into text and target at a ",,:"; the last failing cut's reason otherwise.</summary>
+    private static List<Reading> Readings(string line, ReadOptions options, out string? error)
+    {
+        error = line.Contains(",,", StringComparison.Ordinal)
+            ? $"the target after ',,' must start with ':' followed by the text-level label, ':TL;…', found '{MmmFormat.Shorten(line[(line.IndexOf(",,", StringComparison.Ordinal) + 2)..])}'"
+            : "expected 'text,,:TL;pairs' (no ',,' on the line)";
+        var readings = new List<Reading>();
+        for (int at = line.IndexOf(",,", StringComparison.Ordinal); at >= 0; at = line.IndexOf(",,", at + 1, StringComparison.Ordinal))
+        {
+            if (at + 2 >= line.Length || !Separators.IsColon(line[at + 2]))
             {
                 continue;
             }
 
-            var result = ParseLine(lines[i], i + 1, stem, out bool looksLikeHeader);
-            if (first && looksLikeHeader)
+            var text = line[..at];
+            var target = line[(at + 2)..];
+            if (Read(text, target, options, out var reading, out var reason))
             {
-                headerLine = i + 1;
+                if (!readings.Contains(reading))
+                {
+                    readings.Add(reading);
+                }
             }
             else
             {
-                parsed.Add(result);
+                error = reason;
             }
-
-            first = false;
         }
 
-        return parsed;
+        return readings;
     }
 
-    private static ParsedLine ParseLine(string line, int number, string stem, out bool looksLikeHeader)
+    private static bool Read(string text, string target, ReadOptions options, out Reading reading, out string? error)
     {
-        looksLikeHeader = false;
-        if (!TrySplit(line, out var text, out var target, out var splitError))
-        {
-            looksLikeHeader = !line.Contains(':') && !line.Contains('：');
-            return ParsedLine.Bad(number, splitError);
-        }
-
-        var trimmed = target.Trim();
-        if (trimmed.Length == 0 || !Separators.IsColon(trimmed[0]))
-        {
-            looksLikeHeader = !trimmed.Contains(':') && !trimmed.Contains('：');
-            return ParsedLine.Bad(number, $"target must start with ':' followed by the text-level label, ':TL;…', found '{MmmFormat.Shorten(trimmed)}'");
-        }
-
-        int semicolon = Separators.IndexOfSemicolon(trimmed);
+        reading = default!;
+        error = null;
+        int semicolon = Separators.IndexOfSemicolon(target);
         if (semicolon < 0)
         {
-            return ParsedLine.Bad(number, $"target must be ':TL;' followed by pairs or 無い, found no ';' in '{MmmFormat.Shorten(trimmed)}'");
+            error = $"target must be ':TL;' followed by pairs or 無い, found no ';' in '{MmmFormat.Shorten(target)}'";
+            return false;
         }
 
-        var textLabel = Separators.NormalizeLabel(trimmed[1..semicolon]);
-        if (textLabel.Length == 0 || textLabel == AnswerFormat.NoPairs)
+        var rawLabel = target[1..semicolon];
+        var textLabel = Separators.NormalizeLabel(rawLabel);
+        if (textLabel.Length == 0 || textLabel == AnswerFormat.NoPairs || rawLabel.Any(Separators.IsColon))
         {
-            return ParsedLine.Bad(number, $"target has no text-level label before ';': '{MmmFormat.Shorten(trimmed)}'");
-        }
-
-        var rest = trimmed[(semicolon + 1)..];
-        var pairs = MmmFormat.ParsePairs(rest, out var pairError);
-        if (pairError is not null)
-        {
-            return ParsedLine.Bad(number, $"word-level part '{MmmFormat.Shorten(rest)}': {pairError}");
+            error = $"target has no text-level label between ':' and ';': '{MmmFormat.Shorten(target)}'";
+            return false;
         }
 
         if (text.Length == 0)
         {
-            return ParsedLine.Bad(number, "text before ',,' is empty");
-        }
-
-        return ParsedLine.Good(number, new MreRecord(JsonFields.DefaultId(stem, number), text, textLabel, pairs));
-    }
-
-    private static bool TrySplit(string line, out string text, out string target, out string error)
-    {
-        text = target = error = string.Empty;
-        if (line.StartsWith('"'))
-        {
-            var builder = new System.Text.StringBuilder();
-            int i = 1;
-            while (true)
-            {
-                if (i >= line.Length)
-                {
-                    error = "quoted text has no closing '\"'";
-                    return false;
-                }
-
-                if (line[i] == '"')
-                {
-                    if (i + 1 < line.Length && line[i + 1] == '"')
-                    {
-                        builder.Append('"');
-                        i += 2;
-                        continue;
-                    }
-
-                    break;
-                }
-
-                builder.Append(line[i++]);
-            }
-
-            if (!line.AsSpan(i + 1).StartsWith(",,"))
-            {
-                error = "expected ',,' right after the quoted text";
-                return false;
-            }
-
-            text = builder.ToString();
-            target = line[(i + 3)..];
-            return true;
-        }
-
-        int firstSplit = line.IndexOf(",,", StringComparison.Ordinal);
-        if (firstSplit < 0)
-        {
-            error = "expected 'text,,target' (no ',,' on the line)";
+            error = "text before ',,' is empty";
             return false;
         }
 
-        int position = firstSplit;
-        for (int at = firstSplit; at >= 0; at = line.IndexOf(",,", at + 1, StringComparison.Ordinal))
+        var rest = target[(semicolon + 1)..];
+        var pairs = WordLevelPairs.Parse(rest, text, options.KnownWordLabels, out var pairError);
+        if (pairs is null)
         {
-            var after = line.AsSpan(at + 2).TrimStart();
-            if (after.Length > 0 && Separators.IsColon(after[0]))
-            {
-                position = at;
-                break;
-            }
+            error = $"word-level part '{MmmFormat.Shorten(rest)}': {pairError}";
+            return false;
         }
 
-        text = line[..position];
-        target = line[(position + 2)..];
+        reading = new Reading(text, textLabel, pairs);
         return true;
+    }
+
+    private static bool FitsInventories(Reading reading, ReadOptions options) =>
+        (options.KnownTextLabels is null || options.KnownTextLabels.Contains(reading.TextLabel))
+        && (options.KnownWordLabels is null || reading.Pairs.All(p => options.KnownWordLabels.Contains(p.Label)));
+
+    /// <summary>The content of a line that is exactly one CSV-quoted field ("…" with "" for a quote), else null.</summary>
+    private static string? Unquote(string line)
+    {
+        if (line.Length < 2 || line[0] != '"' || line[^1] != '"')
+        {
+            return null;
+        }
+
+        var builder = new System.Text.StringBuilder(line.Length);
+        for (int i = 1; i < line.Length - 1; i++)
+        {
+            if (line[i] == '"')
+            {
+                if (i + 1 >= line.Length - 1 || line[i + 1] != '"')
+                {
+                    return null;
+                }
+
+                i++;
+            }
+
+            builder.Append(line[i]);
+        }
+
+        return builder.ToString();
+    }
+
+    private sealed record Reading(string Text, string TextLabel, IReadOnlyList<WordPair> Pairs)
+    {
+        public bool Equals(Reading? other) =>
+            other is not null && Text == other.Text && TextLabel == other.TextLabel && Pairs.SequenceEqual(other.Pairs);
+
+        public override int GetHashCode() => HashCode.Combine(Text, TextLabel, Pairs.Count);
     }
 }

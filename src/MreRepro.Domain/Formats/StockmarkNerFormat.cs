@@ -5,7 +5,8 @@ namespace MreRepro.Domain.Formats;
 
 /// <summary>
 /// Stockmark ner-wikipedia <c>ner.json</c>: [{curid, text, entities:[{name, span:[s,e], type}]}]. Spans count Unicode code points
-/// (Python string indices); they become UTF-16 offsets here. The text-level label is empty (the public file has none).
+/// (Python string indices) and are taken as the words' starts; a span that does not point at its name is an error. The text-level
+/// label is empty (the public file has none), so only word-level labels are checked against an inventory.
 /// Ids are <c>stem-index</c> (1-based element index) because one curid covers several sentences.
 /// </summary>
 internal static class StockmarkNerFormat
@@ -25,26 +26,26 @@ internal static class StockmarkNerFormat
             return ParsedLine.Bad(line, "field \"entities\" must be an array");
         }
 
-        var codePointOffsets = CodePointToUtf16(text);
         var pairs = new List<WordPair>();
         foreach (var entity in entities.EnumerateArray())
         {
-            var name = entity.ValueKind == JsonValueKind.Object ? JsonFields.String(entity, "name", out var nameError) : null;
-            var type = entity.ValueKind == JsonValueKind.Object ? JsonFields.String(entity, "type", out var typeError) : null;
+            var name = entity.ValueKind == JsonValueKind.Object ? JsonFields.String(entity, "name", out _) : null;
+            var type = entity.ValueKind == JsonValueKind.Object ? JsonFields.String(entity, "type", out _) : null;
             if (name is null || type is null)
             {
                 return ParsedLine.Bad(line, "each entity needs string fields \"name\" and \"type\"");
             }
 
             int? start = null;
-            if (entity.TryGetProperty("span", out var span) && span.ValueKind == JsonValueKind.Array && span.GetArrayLength() == 2
-                && span[0].TryGetInt32(out int s) && s >= 0 && s < codePointOffsets.Length)
+            if (entity.TryGetProperty("span", out var span) && span.ValueKind != JsonValueKind.Null)
             {
-                int utf16 = codePointOffsets[s];
-                if (utf16 + name.Length <= text.Length && string.CompareOrdinal(text, utf16, name, 0, name.Length) == 0)
+                if (span.ValueKind != JsonValueKind.Array || span.GetArrayLength() != 2 || !span[0].TryGetInt32(out int s) || !span[1].TryGetInt32(out int e)
+                    || e - s != CodePoints.Length(name) || !CodePoints.OccursAt(text, s, name))
                 {
-                    start = utf16;
+                    return ParsedLine.Bad(line, $"entity '{name}' has span {span.GetRawText()}, which does not point at it in the text (spans count Unicode code points)");
                 }
+
+                start = s;
             }
 
             pairs.Add(new WordPair(Separators.NormalizeLabel(type), name, start));
@@ -52,21 +53,5 @@ internal static class StockmarkNerFormat
 
         var id = JsonFields.DefaultId(stem, index);
         return ParsedLine.Good(line, new MreRecord(id, text, string.Empty, pairs));
-    }
-
-    private static int[] CodePointToUtf16(string text)
-    {
-        var offsets = new List<int>(text.Length + 1);
-        for (int i = 0; i < text.Length; i++)
-        {
-            offsets.Add(i);
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-        }
-
-        offsets.Add(text.Length);
-        return offsets.ToArray();
     }
 }

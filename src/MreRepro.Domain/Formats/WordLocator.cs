@@ -3,7 +3,7 @@ using MreRepro.Domain.Records;
 namespace MreRepro.Domain.Formats;
 
 /// <summary>
-/// Gives each word-level string its character (UTF-16) offset in the text. Rule: the first ordinal occurrence at or after the
+/// Gives each word-level string its offset in the text, in Unicode code points (see <see cref="CodePoints"/>). Rule: the first ordinal occurrence at or after the
 /// previous located pair's start that is not already taken by an earlier pair with the same word; if there is none, the first
 /// untaken occurrence anywhere (datasets do not always list words in text order); then any occurrence; else null.
 /// </summary>
@@ -23,7 +23,7 @@ internal static class WordLocator
                 cursor = s;
             }
 
-            located.Add(pair with { Start = start });
+            located.Add(pair with { Start = start is int at ? CodePoints.FromUtf16(text, at) : null });
         }
 
         return located;

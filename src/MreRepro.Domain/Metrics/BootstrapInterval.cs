@@ -1,4 +1,4 @@
-using MreRepro.Domain.Corpus;
+using MreRepro.Domain.Sampling;
 
 namespace MreRepro.Domain.Metrics;
 

@@ -7,7 +7,7 @@ public static class SplitSampler
     /// Draws disjoint train and test rows from <paramref name="n"/> rows. Rows are 0-based positions in the source file, in draw order.
     /// Asking for more rows than exist is an error (pandas and sklearn raise too) rather than a silently smaller split.
     /// </summary>
-    public static SplitResult Split(int n, int train, int test, int seed, SplitMethod method = SplitMethod.PandasSample)
+    public static SplitResult Split(int n, int train, int test, long seed, SplitMethod method = SplitMethod.PandasSample)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         if (train < 0 || test < 0)
@@ -21,16 +21,12 @@ public static class SplitSampler
                 $"Cannot draw {train} train + {test} test rows from a dataset of {n} rows; lower the split sizes or use a larger dataset.");
         }
 
-        if (seed < 0)
-        {
-            throw new SamplingException($"Seed must be non-negative (got {seed}); numpy accepts seeds 0..2**32-1 only.");
-        }
-
+        var numpySeed = CheckSeed(seed);
         return method switch
         {
-            SplitMethod.PandasSample => TwoStage(n, train, test, (count, k) => new NumpyRandomState(seed).ChoiceWithoutReplacement(count, k)),
+            SplitMethod.PandasSample => TwoStage(n, train, test, (count, k) => new NumpyRandomState(numpySeed).ChoiceWithoutReplacement(count, k)),
             SplitMethod.PythonSample => TwoStage(n, train, test, (count, k) => new PythonRandom(seed).Sample(count, k)),
-            SplitMethod.NumpyPermutation => TrainTestSplit(n, train, test, seed),
+            SplitMethod.NumpyPermutation => TrainTestSplit(n, train, test, numpySeed),
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown split method."),
         };
     }
@@ -39,21 +35,17 @@ public static class SplitSampler
     /// One seeded draw of <paramref name="k"/> rows out of <paramref name="n"/>, as used when train and test come from separate files
     /// (<c>df.sample(n=k, random_state=seed)</c> for the pandas and permutation methods, <c>Random(seed).sample(range(n), k)</c> for Python).
     /// </summary>
-    public static IReadOnlyList<int> Draw(int n, int k, int seed, SplitMethod method = SplitMethod.PandasSample)
+    public static IReadOnlyList<int> Draw(int n, int k, long seed, SplitMethod method = SplitMethod.PandasSample)
     {
         if (k < 0 || k > n)
         {
             throw new SamplingException($"Cannot draw {k} rows from a dataset of {n} rows.");
         }
 
-        if (seed < 0)
-        {
-            throw new SamplingException($"Seed must be non-negative (got {seed}).");
-        }
-
+        var numpySeed = CheckSeed(seed);
         return method == SplitMethod.PythonSample
             ? new PythonRandom(seed).Sample(n, k)
-            : new NumpyRandomState(seed).ChoiceWithoutReplacement(n, k);
+            : new NumpyRandomState(numpySeed).ChoiceWithoutReplacement(n, k);
     }
 
     private static SplitResult TwoStage(int n, int train, int test, Func<int, int, int[]> draw)
@@ -65,7 +57,13 @@ public static class SplitSampler
         return new SplitResult(trainRows, testRows);
     }
 
-    private static SplitResult TrainTestSplit(int n, int train, int test, int seed)
+    /// <summary>numpy's RandomState takes seeds 0..2^32-1 (a uint32), and so does pandas' random_state.</summary>
+    private static uint CheckSeed(long seed) =>
+        seed is >= 0 and <= uint.MaxValue
+            ? (uint)seed
+            : throw new SamplingException($"Seed must be between 0 and 2**32 - 1 = {uint.MaxValue} (got {seed}), as numpy's RandomState requires.");
+
+    private static SplitResult TrainTestSplit(int n, int train, int test, uint seed)
     {
         var permutation = new NumpyRandomState(seed).Permutation(n);
         return new SplitResult(permutation[test..(test + train)], permutation[..test]);

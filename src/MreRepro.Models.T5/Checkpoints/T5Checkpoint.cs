@@ -1,4 +1,5 @@
 using System.Collections;
+using MreRepro.Models.Checkpoints;
 using MreRepro.Models.T5.Model;
 using TorchSharp;
 using TorchSharp.PyBridge;
@@ -7,76 +8,79 @@ using MreRepro.Files;
 
 namespace MreRepro.Models.T5.Checkpoints;
 
-/// <summary>Loads and saves T5 models in the HF folder layout: config.json plus model.safetensors or pytorch_model.bin.</summary>
+/// <summary>What a T5 checkpoint folder holds and whether this implementation computes it as Hugging Face does.</summary>
+public sealed record T5Inspection(string Folder, string ConfigPath, T5Config Config, IReadOnlyList<string> Files, string StoredDtype,
+    IReadOnlyList<CheckpointFinding> Findings)
+{
+    public IEnumerable<CheckpointFinding> Refusals => Findings.Where(f => f.IsRefusal);
+
+    public bool CanLoad => !Refusals.Any();
+
+    /// <summary>"v1.0" (relu) or "v1.1" (gated-gelu).</summary>
+    public string Version => T5Compatibility.Version(Config);
+
+    /// <summary>Parameters of the model built from the config (a tied head counted once).</summary>
+    public long ParameterCount => T5Compatibility.ExpectedTensors(Config).Values.Sum(s => s.Aggregate(1L, (a, b) => a * b));
+}
+
+/// <summary>
+/// Loads and saves T5 models in the HF folder layout: config.json plus model.safetensors (or shards with
+/// model.safetensors.index.json) or pytorch_model.bin. Loading is strict (see <see cref="T5Compatibility"/>).
+/// </summary>
 public static class T5Checkpoint
 {
     public const string ConfigFile = "config.json";
     public const string SafetensorsFile = "model.safetensors";
     public const string PyTorchFile = "pytorch_model.bin";
 
-    // Copies of shared.weight HF writes for tied models, and the unused cross-attention bias HF also ignores on load.
-    private static readonly HashSet<string> s_ignoredExtras =
-    [
-        "encoder.embed_tokens.weight", "decoder.embed_tokens.weight", "lm_head.weight",
-        "decoder.block.0.layer.1.EncDecAttention.relative_attention_bias.weight",
-    ];
-
-    /// <summary>Builds the model from config.json and fills it from model.safetensors, else pytorch_model.bin.</summary>
-    public static T5ForConditionalGeneration Load(string directory, Device? device = null)
+    /// <summary>Reads the config and the weights and lists every refusal and warning; loads nothing into a model.</summary>
+    public static T5Inspection Inspect(string directory, CheckpointLoadOptions? options = null)
     {
-        var configPath = Path.Combine(directory, ConfigFile);
-        if (!File.Exists(configPath))
-        {
-            throw new T5CheckpointException($"{configPath}: missing T5 config.json");
-        }
-        var config = T5Config.Load(configPath);
-        var model = new T5ForConditionalGeneration(config);
-        LoadWeights(model, directory);
-        if (device is not null)
-        {
-            model.to(device);
-        }
-        return model;
+        var (inspection, state) = Read(directory, options ?? new CheckpointLoadOptions());
+        Dispose(state);
+        return inspection;
     }
 
-    /// <summary>Fills an existing model from the weights file in directory.</summary>
-    public static void LoadWeights(T5ForConditionalGeneration model, string directory)
+    /// <summary>
+    /// Builds the model from the config and fills it, failing with one line (folder, field or tensor) on any refusal.
+    /// Parameters take the requested dtype, by default the stored one.
+    /// </summary>
+    public static T5ForConditionalGeneration Load(string directory, CheckpointLoadOptions options)
     {
-        var safetensors = Path.Combine(directory, SafetensorsFile);
-        var pytorch = Path.Combine(directory, PyTorchFile);
-        Dictionary<string, Tensor> stateDict;
-        string source;
-        if (File.Exists(safetensors))
-        {
-            source = safetensors;
-            stateDict = Safetensors.LoadStateDict(safetensors);
-        }
-        else if (File.Exists(pytorch))
-        {
-            source = pytorch;
-            var table = PyTorchUnpickler.UnpickleStateDict(pytorch);
-            stateDict = [];
-            foreach (DictionaryEntry entry in table)
-            {
-                stateDict[(string)entry.Key] = (Tensor)entry.Value!;
-            }
-        }
-        else
-        {
-            throw new T5CheckpointException($"{directory}: neither {SafetensorsFile} nor {PyTorchFile} found");
-        }
+        var (inspection, state) = Read(directory, options);
         try
         {
-            CopyInto(model, stateDict, source);
+            var refusals = inspection.Refusals.ToList();
+            if (refusals.Count > 0)
+            {
+                throw new T5CheckpointException(CheckpointFinding.ToException(refusals).Message);
+            }
+            foreach (var warning in inspection.Findings)
+            {
+                options.Note?.Invoke(warning.Line);
+            }
+            var model = new T5ForConditionalGeneration(inspection.Config);
+            CopyInto(model, state, inspection.Files[0]);
+            var dtype = options.Dtype ?? StoredScalarType(inspection.StoredDtype);
+            if (dtype != ScalarType.Float32)
+            {
+                model.to(dtype);
+            }
+            if (options.Device is not null)
+            {
+                model.to(options.Device);
+            }
+            return model;
         }
         finally
         {
-            foreach (var tensor in stateDict.Values)
-            {
-                tensor.Dispose();
-            }
+            Dispose(state);
         }
     }
+
+    /// <summary>Loads config.json and the weights strictly; a null <paramref name="dtype"/> keeps the stored dtype.</summary>
+    public static T5ForConditionalGeneration Load(string directory, Device? device = null, ScalarType? dtype = null) =>
+        Load(directory, new CheckpointLoadOptions { Device = device, Dtype = dtype });
 
     /// <summary>Writes config.json and model.safetensors atomically (temp file, then move).</summary>
     public static void Save(T5ForConditionalGeneration model, string directory)
@@ -107,14 +111,80 @@ public static class T5Checkpoint
             }
             target.copy_(value.to_type(target.dtype));
         }
-        var expected = model.state_dict().Keys.ToHashSet();
-        var unknown = stateDict.Keys.Where(k => !expected.Contains(k) && !s_ignoredExtras.Contains(k)).ToList();
-        if (unknown.Count > 0)
+    }
+
+    private static (T5Inspection Inspection, Dictionary<string, Tensor> State) Read(string directory, CheckpointLoadOptions options)
+    {
+        var json = CheckpointFolder.ReadConfig(directory, options.ConfigPath, out var configPath);
+        var config = T5Config.Parse(json, configPath);
+        var (state, files) = ReadStateDict(directory);
+        try
         {
-            throw new T5CheckpointException($"{source}: unexpected tensors {string.Join(", ", unknown.Take(5))}; is this a T5 checkpoint of this config?");
+            var findings = T5Compatibility.CheckConfig(json, config, configPath).ToList();
+            if (!findings.Any(f => f.IsRefusal))
+            {
+                findings.AddRange(T5Compatibility.CheckTensors(directory, json, config, state, options.AllowHarmlessExtras));
+            }
+            return (new T5Inspection(directory, configPath, config, files, T5Compatibility.StoredDtype(state), findings), state);
+        }
+        catch
+        {
+            Dispose(state);
+            throw;
+        }
+    }
+
+    // Every tensor of the folder: safetensors (single or sharded) first, else pytorch_model.bin.
+    private static (Dictionary<string, Tensor> State, IReadOnlyList<string> Files) ReadStateDict(string directory)
+    {
+        var pytorch = Path.Combine(directory, PyTorchFile);
+        if (File.Exists(Path.Combine(directory, SafetensorsFile)) || File.Exists(Path.Combine(directory, HfCheckpoint.IndexFile)) || !File.Exists(pytorch))
+        {
+            IReadOnlyList<string> files;
+            try
+            {
+                files = HfCheckpoint.Shards(directory);
+            }
+            catch (CheckpointException) when (!File.Exists(Path.Combine(directory, HfCheckpoint.IndexFile)))
+            {
+                throw new T5CheckpointException($"{directory}: neither {SafetensorsFile} (or {HfCheckpoint.IndexFile}) nor {PyTorchFile} found");
+            }
+            var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                SafetensorsHeader.Read(file);
+                foreach (var (name, tensor) in Safetensors.LoadStateDict(file))
+                {
+                    state[name] = tensor;
+                }
+            }
+            return (state, files);
+        }
+        var table = PyTorchUnpickler.UnpickleStateDict(pytorch);
+        var fromPickle = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in table)
+        {
+            fromPickle[(string)entry.Key] = (Tensor)entry.Value!;
+        }
+        return (fromPickle, [pytorch]);
+    }
+
+    private static ScalarType StoredScalarType(string name) => name switch
+    {
+        "bfloat16" => ScalarType.BFloat16,
+        "float16" => ScalarType.Float16,
+        "float64" => ScalarType.Float64,
+        _ => ScalarType.Float32,
+    };
+
+    private static void Dispose(Dictionary<string, Tensor> state)
+    {
+        foreach (var tensor in state.Values)
+        {
+            tensor.Dispose();
         }
     }
 }
 
-/// <summary>A checkpoint that does not fit the model: missing file, missing or misshaped tensor.</summary>
+/// <summary>A checkpoint that does not fit the model: missing file, refused config field or tensor.</summary>
 public sealed class T5CheckpointException(string message) : Exception(message);

@@ -68,6 +68,19 @@ public sealed class T5Config
         return config;
     }
 
+    /// <summary>The typed view of a config.json already read; unknown keys are ignored like HF does.</summary>
+    public static T5Config Parse(System.Text.Json.Nodes.JsonObject json, string path)
+    {
+        try
+        {
+            return json.Deserialize<T5Config>(s_options) ?? throw new T5ConfigException($"{path}: empty T5 config");
+        }
+        catch (JsonException e)
+        {
+            throw new T5ConfigException($"{path}: {e.Path?.TrimStart('$', '.')}: not a value this T5 config can hold ({e.Message.Split(". ")[0]})");
+        }
+    }
+
     public string ToJson() => JsonSerializer.Serialize(this, s_options);
 
     internal void Validate(string source)

@@ -38,17 +38,39 @@ public sealed class T5ForConditionalGeneration : nn.Module
     public T5Config Config { get; }
 
     /// <summary>Encoder hidden states [B, L, d] for input ids [B, L] and a 0/1 padding mask.</summary>
-    public Tensor Encode(Tensor inputIds, Tensor? attentionMask)
+    public Tensor Encode(Tensor inputIds, Tensor? attentionMask) => Encode(inputIds, attentionMask, null);
+
+    private Tensor Encode(Tensor inputIds, Tensor? attentionMask, List<Tensor>? hiddenStates)
     {
         using var scope = NewDisposeScope();
-        return _encoder.Forward(_shared.forward(inputIds), attentionMask, null, null).MoveToOuterDisposeScope();
+        var encoded = _encoder.Forward(_shared.forward(inputIds), attentionMask, null, null, hiddenStates);
+        hiddenStates?.ForEach(h => h.MoveToOuterDisposeScope());
+        return encoded.MoveToOuterDisposeScope();
     }
 
     /// <summary>Vocabulary logits [B, T, V] for decoder input ids given encoder states.</summary>
-    public Tensor Decode(Tensor decoderInputIds, Tensor encoderHidden, Tensor? attentionMask, Tensor? decoderAttentionMask = null)
+    public Tensor Decode(Tensor decoderInputIds, Tensor encoderHidden, Tensor? attentionMask, Tensor? decoderAttentionMask = null) =>
+        Decode(decoderInputIds, encoderHidden, attentionMask, decoderAttentionMask, null);
+
+    /// <summary>
+    /// Logits [B, T, V] with the encoder's and the decoder's per-layer hidden states, as Hugging Face's
+    /// output_hidden_states gives them (encoder_hidden_states, decoder_hidden_states: num_layers + 1 each).
+    /// </summary>
+    public (Tensor Logits, IReadOnlyList<Tensor> EncoderHiddenStates, IReadOnlyList<Tensor> DecoderHiddenStates) ForwardWithHiddenStates(
+        Tensor inputIds, Tensor? attentionMask, Tensor decoderInputIds)
+    {
+        var encoderStates = new List<Tensor>();
+        var decoderStates = new List<Tensor>();
+        using var encoded = Encode(inputIds, attentionMask, encoderStates);
+        var logits = Decode(decoderInputIds, encoded, attentionMask, null, decoderStates);
+        return (logits, encoderStates, decoderStates);
+    }
+
+    private Tensor Decode(Tensor decoderInputIds, Tensor encoderHidden, Tensor? attentionMask, Tensor? decoderAttentionMask, List<Tensor>? hiddenStates)
     {
         using var scope = NewDisposeScope();
-        var hidden = _decoder.Forward(_shared.forward(decoderInputIds), decoderAttentionMask, encoderHidden, attentionMask);
+        var hidden = _decoder.Forward(_shared.forward(decoderInputIds), decoderAttentionMask, encoderHidden, attentionMask, hiddenStates);
+        hiddenStates?.ForEach(h => h.MoveToOuterDisposeScope());
         Tensor logits;
         if (_lmHead is null)
         {

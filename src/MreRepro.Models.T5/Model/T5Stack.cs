@@ -28,8 +28,12 @@ internal sealed class T5Stack : nn.Module
     {
     }
 
-    /// <summary>Runs the stack on embeddings [B, L, d]; masks are 1 for real tokens, 0 for padding.</summary>
-    public Tensor Forward(Tensor embeddings, Tensor? attentionMask, Tensor? encoderHidden, Tensor? encoderAttentionMask)
+    /// <summary>
+    /// Runs the stack on embeddings [B, L, d]; masks are 1 for real tokens, 0 for padding. <paramref name="hiddenStates"/>,
+    /// when given, receives Hugging Face's hidden states: the embeddings, each block's output, the last after the final norm.
+    /// </summary>
+    public Tensor Forward(Tensor embeddings, Tensor? attentionMask, Tensor? encoderHidden, Tensor? encoderAttentionMask,
+        List<Tensor>? hiddenStates = null)
     {
         using var scope = NewDisposeScope();
         var batch = embeddings.shape[0];
@@ -53,10 +57,17 @@ internal sealed class T5Stack : nn.Module
         var hidden = nn.functional.dropout(embeddings, _dropout, training);
         foreach (var block in _blocks)
         {
+            hiddenStates?.Add(hidden);
             hidden = block.Forward(hidden, selfBias, encoderHidden, crossBias);
         }
         hidden = _finalLayerNorm.forward(hidden);
-        return nn.functional.dropout(hidden, _dropout, training).MoveToOuterDisposeScope();
+        var output = nn.functional.dropout(hidden, _dropout, training);
+        if (hiddenStates is not null)
+        {
+            hiddenStates.Add(output.alias());
+            hiddenStates.ForEach(h => h.MoveToOuterDisposeScope());
+        }
+        return output.MoveToOuterDisposeScope();
     }
 
     // HF adds (1 - mask) * finfo.min so masked keys vanish after softmax without producing NaN.

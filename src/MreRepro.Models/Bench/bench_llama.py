@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """PyTorch eager twin of ModelBenchmark: the same LLaMA block structure and sizes, random tokens.
 Usage: bench_llama.py vocab hidden intermediate layers heads kv_heads batch length iterations threads
-Prints "<forward tokens/s> <forward+backward tokens/s>"."""
+Prints "<forward tokens/s> <forward+backward tokens/s>", then "blas=<the BLAS library this process loaded>" and
+"gemm=<GFLOP/s of a 2048x2048 fp32 matmul>" (torch's matmul on that BLAS, the same thread count)."""
 import sys, time
 import torch
 
@@ -65,3 +66,23 @@ def run(train):
             with torch.no_grad(): m(ids)
     return B * T * N / (time.perf_counter() - start)
 print(f"{run(False):.1f} {run(True):.1f}")
+
+def loaded_blas():
+    # Debian's python3-torch and numpy call whatever libblas.so.3 the alternatives system points at: the reference
+    # BLAS (slow) unless an optimised one (libopenblas0-pthread, libblis, MKL) is installed.
+    import os
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line.lower() and line.split()[-1].startswith("/")}
+    return ",".join(sorted(os.path.realpath(p) for p in paths)) or "none"
+
+def gemm(n=2048, repeats=3):
+    a, b = torch.randn(n, n), torch.randn(n, n)
+    a @ b
+    best = 0.0
+    for _ in range(repeats):
+        start = time.perf_counter(); a @ b
+        best = max(best, 2 * n ** 3 / (time.perf_counter() - start) / 1e9)
+    return best
+
+print(f"gemm={gemm():.1f}")
+print(f"blas={loaded_blas()}")

@@ -6,9 +6,15 @@ namespace MreRepro.Models.Generation;
 /// <summary>Batched greedy decoding with left padding and a key/value cache; stops at EOS or a length limit.</summary>
 public static class GreedyGenerator
 {
+    /// <summary>
+    /// Greedy continuations of <paramref name="prompts"/>. A null <paramref name="eosId"/> never stops early (exactly
+    /// <paramref name="maxNewTokens"/> tokens); <paramref name="padId"/> only fills left padding, which the attention
+    /// mask hides, so a config without a pad id can use the default 0.
+    /// </summary>
     public static IReadOnlyList<int[]> Generate(LlamaForCausalLM model, IReadOnlyList<long[]> prompts, int maxNewTokens,
-        int eosId, int padId, bool useCache = true)
+        int? eosId, int? padId = null, bool useCache = true)
     {
+        var filler = padId ?? 0;
         if (prompts.Count == 0)
         {
             return [];
@@ -22,7 +28,7 @@ public static class GreedyGenerator
             var offset = width - prompts[b].Length;
             for (var t = 0; t < width; t++)
             {
-                ids[b, t] = t < offset ? padId : prompts[b][t - offset];
+                ids[b, t] = t < offset ? filler : prompts[b][t - offset];
                 mask[b, t] = t < offset ? 0 : 1;
             }
         }
@@ -46,7 +52,7 @@ public static class GreedyGenerator
                 {
                     if (done[b])
                     {
-                        chosen[b] = padId;
+                        chosen[b] = filler;
                         continue;
                     }
                     if (chosen[b] == eosId)

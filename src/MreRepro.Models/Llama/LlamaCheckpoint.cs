@@ -5,31 +5,56 @@ using MreRepro.Files;
 
 namespace MreRepro.Models.Llama;
 
+/// <summary>What a LLaMA checkpoint folder holds and whether this implementation can compute it as Hugging Face does.</summary>
+public sealed record LlamaInspection(CheckpointFolder Folder, LlamaConfig Config, IReadOnlyList<CheckpointFinding> Findings)
+{
+    public IEnumerable<CheckpointFinding> Refusals => Findings.Where(f => f.IsRefusal);
+
+    public bool CanLoad => !Refusals.Any();
+
+    /// <summary>Parameters of the model built from the config (a tied head counted once).</summary>
+    public long ParameterCount => LlamaCompatibility.ExpectedTensors(Config).Values.Sum(s => s.Aggregate(1L, (a, b) => a * b));
+
+    /// <summary>The dtype the weights are stored in, as torch names it (what a load without an explicit dtype uses).</summary>
+    public string StoredDtype => CheckpointFolder.TorchDtypeName(Folder.StoredDtype);
+}
+
 /// <summary>Creates a LLaMA from a Hugging Face folder (config.json + safetensors), and saves one.</summary>
 public static class LlamaCheckpoint
 {
     public const string ConfigFile = "config.json";
 
-    /// <summary>
-    /// Builds the model from config.json directly in <paramref name="dtype"/> on <paramref name="device"/> (no random
-    /// init, no float32 detour) and fills it tensor by tensor; <paramref name="note"/> hears about ignored tensors.
-    /// </summary>
-    public static LlamaForCausalLM Load(string folder, Device? device = null, ScalarType dtype = ScalarType.Float32, Action<string>? note = null)
+    /// <summary>Reads the config and the tensor headers (no weights) and lists every refusal and warning.</summary>
+    public static LlamaInspection Inspect(string folder, CheckpointLoadOptions? options = null)
     {
-        var configPath = Path.Combine(folder, ConfigFile);
-        if (!File.Exists(configPath))
+        options ??= new CheckpointLoadOptions();
+        var checkpoint = CheckpointFolder.Open(folder, options.ConfigPath);
+        var config = LlamaConfig.Parse(checkpoint.Config, checkpoint.ConfigPath);
+        return new LlamaInspection(checkpoint, config, LlamaCompatibility.Check(checkpoint, config, options.AllowHarmlessExtras));
+    }
+
+    /// <summary>
+    /// Loads strictly: any refusal of <see cref="Inspect"/> fails with one line naming the folder and the field or
+    /// tensor. Builds the model from the config directly in the requested dtype (by default the stored one) on the
+    /// requested device (no random init, no float32 detour) and fills it tensor by tensor.
+    /// </summary>
+    public static LlamaForCausalLM Load(string folder, CheckpointLoadOptions options)
+    {
+        var inspection = Inspect(folder, options);
+        var refusals = inspection.Refusals.ToList();
+        if (refusals.Count > 0)
         {
-            throw new CheckpointException($"{folder}: no {ConfigFile} (a Hugging Face LLaMA folder holds config.json and model.safetensors).");
+            throw CheckpointFinding.ToException(refusals);
         }
-        var config = LlamaConfig.Load(configPath);
-        var model = Create(config, device, dtype, initialize: false);
+        foreach (var warning in inspection.Findings)
+        {
+            options.Note?.Invoke(warning.Line);
+        }
+        var dtype = options.Dtype ?? CheckpointFolder.ScalarTypeOf(inspection.Folder.StoredDtype) ?? ScalarType.Float32;
+        var model = Create(inspection.Config, options.Device, dtype, initialize: false);
         try
         {
-            var report = HfCheckpoint.Load(model, folder, config.TieWordEmbeddings ? ["lm_head.weight"] : null);
-            if (report.Note is { } text)
-            {
-                note?.Invoke($"{folder}: {text}");
-            }
+            HfCheckpoint.Load(model, folder, inspection.Config.TieWordEmbeddings ? ["lm_head.weight"] : null);
             return model;
         }
         catch
@@ -38,6 +63,13 @@ public static class LlamaCheckpoint
             throw;
         }
     }
+
+    /// <summary>
+    /// Loads config.json and the weights of <paramref name="folder"/> strictly; a null <paramref name="dtype"/> keeps
+    /// the stored dtype; <paramref name="note"/> hears warnings.
+    /// </summary>
+    public static LlamaForCausalLM Load(string folder, Device? device = null, ScalarType? dtype = null, Action<string>? note = null) =>
+        Load(folder, new CheckpointLoadOptions { Device = device, Dtype = dtype, Note = note });
 
     /// <summary>A model whose parameters are created in <paramref name="dtype"/> on <paramref name="device"/> from the start.</summary>
     public static LlamaForCausalLM Create(LlamaConfig config, Device? device = null, ScalarType dtype = ScalarType.Float32, bool initialize = true)

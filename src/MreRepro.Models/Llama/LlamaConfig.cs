@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using MreRepro.Models.Checkpoints;
 
 namespace MreRepro.Models.Llama;
 
@@ -50,48 +52,79 @@ public sealed record LlamaConfig
 
     public static LlamaConfig Load(string path)
     {
+        var config = Parse(CheckpointFolder.ReadConfig(Path.GetDirectoryName(Path.GetFullPath(path))!, path, out _), path);
+        var problem = config.Problem();
+        return problem is null ? config : throw new CheckpointException($"{path}: {problem}");
+    }
+
+    /// <summary>The typed view of a config.json already read; a field of the wrong JSON type fails naming it.</summary>
+    public static LlamaConfig Parse(JsonObject json, string path)
+    {
         try
         {
-            var config = JsonSerializer.Deserialize<LlamaConfig>(File.ReadAllText(path))
-                ?? throw new CheckpointException($"{path}: empty config.");
-            var problem = config.Problem();
-            return problem is null ? config : throw new CheckpointException($"{path}: {problem}");
+            return json.Deserialize<LlamaConfig>() ?? throw new CheckpointException($"{path}: empty config.");
         }
         catch (JsonException e)
         {
-            throw new CheckpointException($"{path}: not a valid config.json ({e.Message})", e);
+            throw new CheckpointException($"{path}: {e.Path?.TrimStart('$', '.')}: not a value this LLaMA config can hold ({e.Message.Split(". ")[0]}).", e);
         }
     }
 
     /// <summary>Why this architecture cannot run the config, or null when it can.</summary>
-    public string? Problem()
+    public string? Problem() => Problems().Select(p => $"{p.Field}: {p.Message}").FirstOrDefault();
+
+    /// <summary>
+    /// Every field this implementation would compute differently from Hugging Face's LlamaForCausalLM, each with the
+    /// config key it concerns: another architecture label, biases, rope scaling, activation, head size, bad sizes.
+    /// </summary>
+    public IReadOnlyList<(string Field, string Message)> Problems()
     {
+        var problems = new List<(string, string)>();
+        if (ModelType != "llama")
+        {
+            problems.Add(("model_type", $"'{ModelType}' is not a LLaMA-architecture decoder (model_type llama); this implementation would compute it differently."));
+        }
+        var others = (Architectures ?? []).Where(a => a != "LlamaForCausalLM").ToList();
+        if (others.Count > 0)
+        {
+            problems.Add(("architectures", $"{string.Join(", ", others)} is not LlamaForCausalLM."));
+        }
         if (VocabSize <= 0 || HiddenSize <= 0 || IntermediateSize <= 0 || NumHiddenLayers <= 0 || NumAttentionHeads <= 0 || KeyValueHeads <= 0)
         {
-            return "vocab_size, hidden_size, intermediate_size, num_hidden_layers, num_attention_heads and num_key_value_heads must be positive.";
+            problems.Add(("hidden_size", "vocab_size, hidden_size, intermediate_size, num_hidden_layers, num_attention_heads and num_key_value_heads must be positive."));
+            return problems;
         }
         if (HiddenSize % NumAttentionHeads != 0 || NumAttentionHeads % KeyValueHeads != 0 || HeadDim % 2 != 0)
         {
-            return $"hidden_size {HiddenSize}, num_attention_heads {NumAttentionHeads} and num_key_value_heads {KeyValueHeads} do not divide into an even head size.";
+            problems.Add(("num_attention_heads", $"hidden_size {HiddenSize}, num_attention_heads {NumAttentionHeads} and num_key_value_heads {KeyValueHeads} do not divide into an even head size."));
         }
         if (ExplicitHeadDim is { } d && d != HeadDim)
         {
-            return $"head_dim {d} differs from hidden_size / num_attention_heads = {HeadDim}, which this LLaMA implementation assumes.";
+            problems.Add(("head_dim", $"{d} differs from hidden_size / num_attention_heads = {HeadDim}, which this LLaMA implementation assumes."));
         }
-        if (HiddenAct != "silu")
+        if (HiddenAct is not ("silu" or "swish"))
         {
-            return $"hidden_act '{HiddenAct}' is not supported (LLaMA uses silu).";
+            problems.Add(("hidden_act", $"'{HiddenAct}' is not supported (LLaMA uses silu)."));
         }
-        if (RopeScaling is { ValueKind: not JsonValueKind.Null } scaling)
+        if (RopeScaling is { ValueKind: not JsonValueKind.Null } scaling && !IsDefaultRope(scaling))
         {
-            return $"rope_scaling {scaling.GetRawText()} is not supported (LLaMA-2 uses none).";
+            problems.Add(("rope_scaling", $"{scaling.GetRawText()} is not supported (LLaMA-2 uses none)."));
         }
-        if (AttentionBias || MlpBias)
+        if (AttentionBias)
         {
-            return "attention_bias / mlp_bias are not supported (LLaMA-2 projections have no bias).";
+            problems.Add(("attention_bias", "true is not supported (LLaMA-2 attention projections have no bias)."));
         }
-        return null;
+        if (MlpBias)
+        {
+            problems.Add(("mlp_bias", "true is not supported (LLaMA-2 MLP projections have no bias)."));
+        }
+        return problems;
     }
+
+    // {"rope_type": "default"} (newer transformers) means no scaling, like null.
+    private static bool IsDefaultRope(JsonElement scaling) =>
+        scaling.ValueKind == JsonValueKind.Object
+        && scaling.EnumerateObject().All(p => p.Name is "rope_type" or "type" && p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() == "default");
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Options) + "\n");
 }

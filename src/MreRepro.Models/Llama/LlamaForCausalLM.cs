@@ -23,18 +23,29 @@ public sealed class LlamaModel : nn.Module
 
     public Embedding Embeddings => embed_tokens;
 
-    public Tensor Forward(Tensor inputIds, Tensor cos, Tensor sin, Tensor mask, KeyValueCache? cache, AttentionCapture? capture)
+    /// <summary>The final-norm output; <paramref name="hiddenStates"/>, when given, receives Hugging Face's output_hidden_states.</summary>
+    public Tensor Forward(Tensor inputIds, Tensor cos, Tensor sin, Tensor mask, KeyValueCache? cache, AttentionCapture? capture,
+        List<Tensor>? hiddenStates = null)
     {
         var h = embed_tokens.call(inputIds);
         for (var i = 0; i < layers.Count; i++)
         {
             var next = layers[i].Forward(h, cos, sin, mask, cache, i, capture);
-            h.Dispose();
+            if (hiddenStates is null)
+            {
+                h.Dispose();
+            }
+            else
+            {
+                hiddenStates.Add(h);
+            }
             h = next;
         }
         using (h)
         {
-            return norm.call(h);
+            var normed = norm.call(h);
+            hiddenStates?.Add(normed.alias());
+            return normed;
         }
     }
 }
@@ -90,8 +101,22 @@ public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor>
         return lm_head.call(hidden);
     }
 
+    /// <summary>
+    /// Logits [B, T, V] and the per-layer hidden states [B, T, hidden] as Hugging Face's output_hidden_states gives
+    /// them: index 0 the embeddings, index i the output of layer i, the last (index num_hidden_layers) after the final norm.
+    /// </summary>
+    public (Tensor Logits, IReadOnlyList<Tensor> HiddenStates) ForwardWithHiddenStates(Tensor inputIds, Tensor? attentionMask = null)
+    {
+        var states = new List<Tensor>();
+        using var hidden = HiddenStates(inputIds, attentionMask, null, states);
+        return (lm_head.call(hidden), states);
+    }
+
     /// <summary>The last layer's hidden states after the final norm, [B, T, hidden] (what the head projects).</summary>
-    public Tensor HiddenStates(Tensor inputIds, Tensor? attentionMask = null, KeyValueCache? cache = null)
+    public Tensor HiddenStates(Tensor inputIds, Tensor? attentionMask = null, KeyValueCache? cache = null) =>
+        HiddenStates(inputIds, attentionMask, cache, null);
+
+    private Tensor HiddenStates(Tensor inputIds, Tensor? attentionMask, KeyValueCache? cache, List<Tensor>? states)
     {
         var (b, t) = (inputIds.shape[0], inputIds.shape[1]);
         var past = cache?.Length ?? 0;
@@ -102,7 +127,9 @@ public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor>
         var positions = clamped.narrow(1, past, t);
         var (cos, sin) = RotaryEmbedding.For(positions, Config.HeadDim, Config.RopeTheta, model.Embeddings.weight!.dtype);
         var mask = AdditiveMask(mask2d, t, past);
-        return model.Forward(inputIds, cos, sin, mask, cache, Capture).MoveToOuterDisposeScope();
+        var result = model.Forward(inputIds, cos, sin, mask, cache, Capture, states).MoveToOuterDisposeScope();
+        states?.ForEach(s => s.MoveToOuterDisposeScope());
+        return result;
     }
 
     // [B, 1, T, past + T]: 0 where query i may attend to key j (j <= past + i and j is not padding), else -1e9.

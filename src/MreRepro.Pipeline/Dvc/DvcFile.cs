@@ -31,7 +31,15 @@ public sealed record DvcFile(string Path, HashInfo Hash, bool Legacy = false)
         {
             throw new PipelineException($"{file}: expected `outs:` with exactly one entry.");
         }
-        var locked = LockedPath.FromYaml(map, file);
+        LockedPath locked;
+        try
+        {
+            locked = LockedPath.FromYaml(map);
+        }
+        catch (PipelineException e)
+        {
+            throw new PipelineException($"{file}: {e.Message}; restore it with `git checkout {System.IO.Path.GetFileName(file)}`.");
+        }
         return new DvcFile(locked.Path, locked.Hash, locked.Legacy);
     }
 

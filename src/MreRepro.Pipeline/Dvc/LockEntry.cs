@@ -18,13 +18,23 @@ public sealed record LockedPath(string Path, HashInfo Hash, bool Legacy = false)
         return map;
     }
 
-    public static LockedPath FromYaml(YamlMap map, string where)
+    /// <summary>Reads one entry; a missing or malformed field (as in a file cut short) is an error naming the path.</summary>
+    public static LockedPath FromYaml(YamlMap map)
     {
-        var path = map["path"] as string ?? throw new PipelineException($"{where}: entry without path.");
-        var md5 = map["md5"] as string ?? throw new PipelineException($"{where}: {path} has no md5.");
-        var size = map["size"] is long s ? s : 0;
+        var path = map["path"] as string ?? throw new PipelineException("an entry has no path");
+        var md5 = map["md5"] as string ?? throw new PipelineException($"{path} has no md5");
+        var legacy = map["hash"] is null;
+        // DVC 3.x always records size (and nfiles for a folder) beside `hash: md5`.
+        if (map["size"] is not long size)
+        {
+            size = legacy && map["size"] is null ? 0 : throw new PipelineException($"{path} has no size");
+        }
         int? nfiles = map["nfiles"] is long n ? (int)n : null;
-        return new LockedPath(path, new HashInfo(md5, size, nfiles), Legacy: map["hash"] is null);
+        if (!legacy && md5.EndsWith(".dir", StringComparison.Ordinal) && nfiles is null)
+        {
+            throw new PipelineException($"{path} is a folder without nfiles");
+        }
+        return new LockedPath(path, new HashInfo(md5, size, nfiles), Legacy: legacy);
     }
 }
 
@@ -60,11 +70,17 @@ public sealed record LockEntry(
         return map;
     }
 
+    /// <summary>Reads one stage's entry; throws naming the field that is missing or malformed.</summary>
     public static LockEntry FromYaml(string stage, YamlMap map)
     {
-        var where = $"dvc.lock stage {stage}";
-        var deps = (map["deps"] as List<object?> ?? []).Select(d => LockedPath.FromYaml((YamlMap)d!, where)).ToList();
-        var outs = (map["outs"] as List<object?> ?? []).Select(d => LockedPath.FromYaml((YamlMap)d!, where)).ToList();
+        var cmd = map["cmd"] switch
+        {
+            string text => text,
+            List<object?> commands when commands.All(c => c is string) => string.Join(" && ", commands),
+            _ => throw new PipelineException("no cmd"),
+        };
+        var deps = Paths(map, "deps");
+        var outs = Paths(map, "outs");
         var parameters = new Dictionary<string, YamlMap>();
         if (map["params"] is YamlMap p)
         {
@@ -73,6 +89,23 @@ public sealed record LockEntry(
                 parameters[file] = values as YamlMap ?? new YamlMap();
             }
         }
-        return new LockEntry(map["cmd"] as string ?? "", deps, parameters, outs);
+        else if (map.Find("params", out _))
+        {
+            throw new PipelineException("params is not a mapping");
+        }
+        return new LockEntry(cmd, deps, parameters, outs);
+    }
+
+    private static List<LockedPath> Paths(YamlMap map, string key)
+    {
+        if (!map.Find(key, out var value))
+        {
+            return [];
+        }
+        if (value is not List<object?> list)
+        {
+            throw new PipelineException($"{key} is not a list");
+        }
+        return list.Select(entry => entry is YamlMap m ? LockedPath.FromYaml(m) : throw new PipelineException($"{key} has an entry that is not a mapping")).ToList();
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace MreRepro.Pipeline.Dvc;
@@ -7,15 +8,20 @@ namespace MreRepro.Pipeline.Dvc;
 /// <summary>Reads YAML into the <see cref="YamlMap"/> model, resolving plain scalars to YAML 1.2 core types.</summary>
 public static class YamlReader
 {
-    public static YamlMap ReadFile(string path)
+    /// <summary>Reads a file; a syntax error names the file, line and column (for an unclosed `[` or `{`, where it opened).</summary>
+    public static YamlMap ReadFile(string path) => ReadText(path, File.ReadAllText(path));
+
+    /// <summary>Parses <paramref name="text"/>, read from <paramref name="path"/> (named in errors).</summary>
+    public static YamlMap ReadText(string path, string text)
     {
         try
         {
-            return Read(File.ReadAllText(path));
+            return Read(text);
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
-            throw new PipelineException($"{path}:{e.Start.Line}:{e.Start.Column}: {(e.InnerException ?? e).Message}");
+            // YamlDotNet throws InvalidOperationException, without a position, on some unclosed flow collections.
+            throw new PipelineException($"{path}:{Locate(text, e)}; fix the YAML there (or restore the file from git).");
         }
         catch (PipelineException e)
         {
@@ -34,6 +40,52 @@ public static class YamlReader
         return Convert(stream.Documents[0].RootNode) as YamlMap
             ?? throw new PipelineException("the document is not a mapping.");
     }
+
+    // Replays the parser event by event to find the innermost flow collection still open when parsing failed.
+    private static string Locate(string text, Exception error)
+    {
+        var open = new Stack<(Mark Start, char Bracket)>();
+        var last = Mark.Empty;
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            while (parser.MoveNext())
+            {
+                var current = parser.Current!;
+                last = current.Start;
+                switch (current)
+                {
+                    case SequenceStart { Style: SequenceStyle.Flow }:
+                        open.Push((current.Start, '['));
+                        break;
+                    case MappingStart { Style: MappingStyle.Flow }:
+                        open.Push((current.Start, '{'));
+                        break;
+                    case SequenceEnd or MappingEnd when open.Count > 0 && IsFlowEnd(text, current.Start):
+                        open.Pop();
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+        }
+        if (open.Count > 0)
+        {
+            var (start, bracket) = open.Peek();
+            var closing = bracket == '[' ? ']' : '}';
+            return $"{start.Line}:{start.Column}: '{bracket}' is never closed (no matching '{closing}')";
+        }
+        if (error is YamlException yaml)
+        {
+            var message = (yaml.InnerException ?? yaml).Message.ReplaceLineEndings(" ");
+            return $"{yaml.Start.Line}:{yaml.Start.Column}: {message}";
+        }
+        return $"{last.Line}:{last.Column}: not valid YAML after this point";
+    }
+
+    private static bool IsFlowEnd(string text, Mark mark) =>
+        mark.Index >= 0 && mark.Index < text.Length && text[(int)mark.Index] is ']' or '}';
 
     private static object? Convert(YamlNode node) => node switch
     {

@@ -50,13 +50,24 @@ public sealed class HashState
         return md5;
     }
 
+    /// <summary>
+    /// Writes the state when it changed. The state only saves re-reading files, so a checkout where it cannot be
+    /// written (read-only, disk full) just hashes again next time.
+    /// </summary>
     public void Save()
     {
         if (!_dirty)
         {
             return;
         }
-        AtomicFile.WriteAllText(_path, JsonSerializer.Serialize(_entries));
+        try
+        {
+            AtomicFile.WriteAllText(_path, JsonSerializer.Serialize(_entries));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
         _dirty = false;
     }
 

@@ -1,3 +1,4 @@
+using MreRepro.Pipeline.Cache;
 using MreRepro.Pipeline.Dvc;
 using MreRepro.Pipeline.Hashing;
 
@@ -26,7 +27,12 @@ public static class DataVerifier
         return file;
     }
 
-    /// <summary>Null when the folder matches; otherwise what differs (per file when the recorded manifest is cached).</summary>
+    /// <summary>
+    /// Null when the folder matches; otherwise what differs, file by file when the recorded manifest is cached. A
+    /// matching folder whose objects are not all in the cache (a fresh clone regenerates data/) is cached, as
+    /// `dvc add` left it, so `dvc checkout` and `dvc push` find it; a checkout where the cache cannot be written is
+    /// only checked.
+    /// </summary>
     public static string? Verify(Workspace workspace, string dvcFilePath)
     {
         var recorded = DvcFile.Load(dvcFilePath);
@@ -39,20 +45,45 @@ public static class DataVerifier
         }
         if (now.Md5 == recorded.Hash.Md5)
         {
+            if (!recorded.Legacy && !workspace.Cache.Contains(recorded.Hash))
+            {
+                try
+                {
+                    workspace.Cache.Save(dir, workspace.State);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Read-only checkout: the data is still checked, only not stored.
+                }
+            }
             return null;
         }
-        var lines = new List<string>
+        var before = RecordedFiles(workspace, recorded);
+        if (before is null)
         {
-            $"{recorded.Path}: md5 {now.Md5} (recorded {recorded.Hash.Md5}), size {now.Size} (recorded {recorded.Hash.Size}), files {now.NFiles} (recorded {recorded.Hash.NFiles})",
-        };
-        if (recorded.Hash.IsDirectory && File.Exists(workspace.Cache.ObjectPath(recorded.Hash.Md5)))
-        {
-            var before = workspace.Cache.ReadManifest(recorded.Hash.Md5).Entries.ToDictionary(e => e.RelativePath, e => e.Md5);
-            var after = (recorded.Legacy ? DirectoryManifest.Build(dir, FileHasher.Dos2UnixMd5) : DirectoryManifest.Build(dir, workspace.State)).Entries.ToDictionary(e => e.RelativePath, e => e.Md5);
-            lines.AddRange(after.Where(kv => !before.ContainsKey(kv.Key)).Select(kv => $"  added: {kv.Key}"));
-            lines.AddRange(before.Where(kv => !after.ContainsKey(kv.Key)).Select(kv => $"  missing: {kv.Key}"));
-            lines.AddRange(after.Where(kv => before.TryGetValue(kv.Key, out var m) && m != kv.Value).Select(kv => $"  modified: {kv.Key}"));
+            return $"{recorded.Path}: md5 {now.Md5} (recorded {recorded.Hash.Md5}), size {now.Size} (recorded {recorded.Hash.Size}), files {now.NFiles} (recorded {recorded.Hash.NFiles}); which file differs cannot be told: the recorded manifest is not in .dvc/cache";
         }
-        return string.Join("\n", lines);
+        var after = (recorded.Legacy ? DirectoryManifest.Build(dir, FileHasher.Dos2UnixMd5) : DirectoryManifest.Build(dir, workspace.State)).Entries.ToDictionary(e => e.RelativePath, e => e.Md5);
+        var files = after.Where(kv => before.TryGetValue(kv.Key, out var m) && m != kv.Value).Select(kv => $"{recorded.Path}/{kv.Key} modified")
+            .Concat(after.Where(kv => !before.ContainsKey(kv.Key)).Select(kv => $"{recorded.Path}/{kv.Key} added"))
+            .Concat(before.Where(kv => !after.ContainsKey(kv.Key)).Select(kv => $"{recorded.Path}/{kv.Key} missing"))
+            .ToList();
+        return string.Join("; ", files);
+    }
+
+    private static Dictionary<string, string>? RecordedFiles(Workspace workspace, DvcFile recorded)
+    {
+        if (!recorded.Hash.IsDirectory || !File.Exists(workspace.Cache.ObjectPath(recorded.Hash.Md5)))
+        {
+            return null;
+        }
+        try
+        {
+            return workspace.Cache.ReadManifest(recorded.Hash.Md5).Entries.ToDictionary(e => e.RelativePath, e => e.Md5);
+        }
+        catch (CorruptCacheObjectException)
+        {
+            return null;
+        }
     }
 }

@@ -7,6 +7,8 @@ public enum OutcomeKind
     Skipped,
     Restored,
     Failed,
+    /// <summary>Not started: an upstream instance failed (or the run was cancelled first).</summary>
+    NotRun,
 }
 
 /// <summary>The result of running one instance: outcome, seconds, and the reasons it ran or why it failed.</summary>

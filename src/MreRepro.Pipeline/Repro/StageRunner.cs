@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MreRepro.Pipeline.Cache;
 using MreRepro.Pipeline.Dvc;
+using MreRepro.Pipeline.Execution;
 using MreRepro.Pipeline.Graph;
 using MreRepro.Pipeline.Hashing;
 
@@ -26,6 +27,15 @@ public sealed class StageRunner(Workspace workspace)
     public const string InputsVariable = "MRE_STAGE_INPUTS_MD5";
 
     /// <summary>
+    /// Set for a job that runs beside others (another thread, process or node): its dvc.lock entry goes to its own
+    /// lock fragment, which the coordinator (or the next run) merges into dvc.lock.
+    /// </summary>
+    public LockFragments? Fragments { get; init; }
+
+    /// <summary>Set for concurrent jobs: the command's output goes to this file (per instance) instead of the console.</summary>
+    public Func<StageInstance, string>? LogFile { get; init; }
+
+    /// <summary>
     /// Whether the instance would run, and why; changes nothing on disk (a run that is in progress elsewhere, or
     /// died, shows as "interrupted" until the next Run puts its outputs back).
     /// </summary>
@@ -38,7 +48,8 @@ public sealed class StageRunner(Workspace workspace)
             return new StageStatus(stage.Name, true,
                 [$"interrupted run: previous outputs are set aside in {Path.GetRelativePath(workspace.Root, BackupDir(stage))}"], false);
         }
-        var status = _detector.Check(stage, (lockFile ?? workspace.LoadLock()).Get(stage.Name));
+        lockFile ??= workspace.LoadLock();
+        var status = _detector.Check(stage, Entry(stage, lockFile));
         if (status.Changed && !status.Restorable && FromRunCache(stage) is not null)
         {
             return status with { Reasons = [.. status.Reasons, "its inputs match a previous run: outputs come from the run cache"] };
@@ -46,35 +57,46 @@ public sealed class StageRunner(Workspace workspace)
         return status;
     }
 
+    // The lock entry of an instance. The last entry of the file must have the `outs:` section (written last) when the
+    // stage declares cached outputs: without it the file was cut short inside that entry, at a line boundary.
+    private static LockEntry? Entry(StageInstance stage, LockFile lockFile)
+    {
+        var entry = lockFile.Get(stage.Name);
+        if (entry is not null && lockFile.LastStage == stage.Name && entry.Outs.Count == 0 && stage.Outs.Any(o => o.Cache))
+        {
+            throw new PipelineException(
+                $"{lockFile.FilePath}: the last entry, {stage.Name}, has no outs although the stage declares them, so the file was cut short; restore it with `git checkout {Path.GetFileName(lockFile.FilePath)}` (or delete that entry to rerun the stage).");
+        }
+        return entry;
+    }
+
     /// <summary>
     /// Runs the instance when it changed (or always with force). Cancelling kills the command's process tree and
-    /// puts the previous outputs back, as for a failure.
+    /// puts the previous outputs back, as for a failure. Cache objects are checked as they are used: a corrupt one
+    /// met while restoring is moved aside and the stage reruns; one met while storing is replaced.
     /// </summary>
     public StageOutcome Run(StageInstance stage, bool force = false, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
+        var damageBefore = workspace.Cache.Damage.Count;
         RecoverBackup(stage);
-        var status = _detector.Check(stage, workspace.LoadLock().Get(stage.Name));
+        var status = _detector.Check(stage, Entry(stage, workspace.LoadLock()));
         if (!force && !status.Changed)
         {
             return Done(stage, OutcomeKind.Skipped, clock, ["unchanged"]);
         }
         if (!force && status.Restorable)
         {
-            var locked = workspace.LoadLock().Get(stage.Name)!;
-            foreach (var output in locked.Outs)
+            try
             {
-                // A workspace copy that still matches dvc.lock only needs caching; anything else comes back from the cache.
-                if (workspace.Hash(output.Path)?.Md5 == output.Hash.Md5)
-                {
-                    workspace.Cache.Save(workspace.Full(output.Path), workspace.State);
-                }
-                else
-                {
-                    workspace.Cache.Checkout(workspace.Full(output.Path), output.Hash);
-                }
+                Restore(stage);
+                return Done(stage, OutcomeKind.Restored, clock,
+                    ["restored from cache: " + string.Join("; ", status.Reasons), .. CacheNotes(damageBefore)]);
             }
-            return Done(stage, OutcomeKind.Restored, clock, ["restored from cache: " + string.Join("; ", status.Reasons)]);
+            catch (CorruptCacheObjectException)
+            {
+                // Reported below with the run's reasons; the stage recomputes what the cache could not give back.
+            }
         }
         var depHashes = stage.Deps.Select(d => (Path: d, Hash: workspace.Hash(d))).ToList();
         var missing = depHashes.Where(d => d.Hash is null).Select(d => d.Path).ToList();
@@ -91,22 +113,34 @@ public sealed class StageRunner(Workspace workspace)
         {
             return Done(stage, OutcomeKind.Failed, clock, [error.Message]);
         }
+        if (cancel.IsCancellationRequested)
+        {
+            return Done(stage, OutcomeKind.Failed, clock, ["cancelled before the command started; outputs and dvc.lock left as they were"]);
+        }
         var inputsMd5 = InputsMd5(stage.Cmd, depHashes, parameters);
         if (!force && RunCacheable(stage) && _runs.Find(inputsMd5, stage.Cmd, OutPaths(stage)) is { } previous)
         {
-            foreach (var output in previous.Outs)
+            try
             {
-                workspace.Cache.Checkout(workspace.Full(output.Path), output.Hash);
+                foreach (var output in previous.Outs)
+                {
+                    workspace.Cache.Checkout(workspace.Full(output.Path), output.Hash);
+                }
+                Record(stage, parameters, previous.Outs);
+                return Done(stage, OutcomeKind.Restored, clock,
+                    ["restored from the run cache (inputs match a previous run): " + string.Join("; ", status.Reasons), .. CacheNotes(damageBefore)]);
             }
-            WriteLock(stage, parameters, previous.Outs);
-            return Done(stage, OutcomeKind.Restored, clock, ["restored from the run cache (inputs match a previous run): " + string.Join("; ", status.Reasons)]);
+            catch (CorruptCacheObjectException)
+            {
+                // A damaged object of that run was moved aside: the stage recomputes it below.
+            }
         }
         var backup = BackupDir(stage);
         MoveOutputsAside(stage, backup);
         int exitCode;
         try
         {
-            exitCode = Execute(stage.Cmd, inputsMd5, cancel);
+            exitCode = Execute(stage.Cmd, inputsMd5, LogFile?.Invoke(stage), cancel);
         }
         catch (Exception)
         {
@@ -122,24 +156,59 @@ public sealed class StageRunner(Workspace workspace)
                 : "command did not create " + string.Join(", ", absent.Select(a => a.Path));
             return Done(stage, OutcomeKind.Failed, clock, [why + "; previous outputs and dvc.lock left as they were"]);
         }
-        var outs = stage.Outs.Where(o => o.Cache)
-            .Select(o => new LockedPath(o.Path, workspace.Cache.Save(workspace.Full(o.Path), workspace.State))).ToList();
-        var entry = WriteLock(stage, parameters, outs);
-        if (RunCacheable(stage))
+        try
         {
-            _runs.Record(inputsMd5, entry);
+            var outs = stage.Outs.Where(o => o.Cache)
+                .Select(o => new LockedPath(o.Path, workspace.Cache.Save(workspace.Full(o.Path), workspace.State))).ToList();
+            var entry = Record(stage, parameters, outs);
+            if (RunCacheable(stage))
+            {
+                _runs.Record(inputsMd5, entry);
+            }
+        }
+        catch (Exception error) when (error is IOException or PipelineException or UnauthorizedAccessException)
+        {
+            // Nothing is half-written (objects and dvc.lock go through temp files), but the new outputs are not
+            // recorded: put the previous ones back so the workspace still matches dvc.lock.
+            RestoreBackup(stage, backup);
+            var what = DiskSpace.IsFull(error) ? $"disk full while storing the outputs ({error.Message})" : $"storing the outputs failed: {error.Message}";
+            return Done(stage, OutcomeKind.Failed, clock,
+                [$"{what}; previous outputs and dvc.lock left as they were. Free space (or fix the cause) and rerun; a training stage resumes from its last checkpoint"]);
         }
         DvcCache.Delete(backup);
-        return Done(stage, OutcomeKind.Ran, clock, status.Reasons.Count > 0 ? status.Reasons : ["forced"]);
+        return Done(stage, OutcomeKind.Ran, clock, [.. status.Reasons.Count > 0 ? status.Reasons : ["forced"], .. CacheNotes(damageBefore)]);
     }
 
-    // The dvc.lock entry for the instance's current deps and params and the given (cached) outputs.
-    private LockEntry WriteLock(StageInstance stage, YamlMap parameters, IReadOnlyList<LockedPath> outs)
+    /// <summary>Puts recorded outputs back: a workspace copy that still matches dvc.lock is only (re)cached, anything else comes from the cache.</summary>
+    private void Restore(StageInstance stage)
+    {
+        var locked = workspace.LoadLock().Get(stage.Name)!;
+        foreach (var output in locked.Outs)
+        {
+            if (workspace.Hash(output.Path)?.Md5 == output.Hash.Md5)
+            {
+                workspace.Cache.Save(workspace.Full(output.Path), workspace.State);
+            }
+            else
+            {
+                workspace.Cache.Checkout(workspace.Full(output.Path), output.Hash);
+            }
+        }
+    }
+
+    // Writes the dvc.lock entry for the instance's current deps and params and its outputs, which callers have
+    // already hashed and stored in the cache (the entry comes only after every output is there).
+    private LockEntry Record(StageInstance stage, YamlMap parameters, IReadOnlyList<LockedPath> outs)
     {
         var deps = stage.Deps.Select(d => new LockedPath(d, workspace.Hash(d)!)).ToList();
         var entry = new LockEntry(stage.Cmd, deps,
             parameters.Count == 0 ? new Dictionary<string, YamlMap>() : new Dictionary<string, YamlMap> { [workspace.ParamsFileName] = parameters },
             outs);
+        if (Fragments is not null)
+        {
+            Fragments.Write(stage.Name, entry);
+            return entry;
+        }
         var lockFile = workspace.LoadLock();
         lockFile.Set(stage.Name, entry);
         lockFile.Save();
@@ -169,6 +238,9 @@ public sealed class StageRunner(Workspace workspace)
 
     private static IEnumerable<string> OutPaths(StageInstance stage) => stage.Outs.Select(o => o.Path);
 
+    private IEnumerable<string> CacheNotes(int damageBefore) =>
+        workspace.Cache.Damage.Skip(damageBefore).Select(d => d.Describe(workspace.Root) + " (the stage's outputs were recomputed or stored again)");
+
     private StageOutcome Done(StageInstance stage, OutcomeKind kind, Stopwatch clock, IReadOnlyList<string> reasons)
     {
         workspace.State.Save();
@@ -186,8 +258,13 @@ public sealed class StageRunner(Workspace workspace)
         return Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    private int Execute(string cmd, string inputsMd5, CancellationToken cancel)
+    private int Execute(string cmd, string inputsMd5, string? logFile, CancellationToken cancel)
     {
+        if (logFile is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+            cmd = $"exec >'{logFile.Replace("'", "'\\''")}' 2>&1\n{cmd}";
+        }
         var start = new ProcessStartInfo("/bin/sh")
         {
             WorkingDirectory = workspace.Root,

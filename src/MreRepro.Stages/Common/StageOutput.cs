@@ -1,8 +1,13 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
 namespace MreRepro.Stages.Common;
 
 /// <summary>
-/// An output folder written all-or-nothing: the stage writes into a temporary sibling, and <see cref="Commit"/>
-/// swaps it in by renames. A crash or kill before Commit leaves the previous outputs untouched.
+/// An output folder written all-or-nothing: the stage writes into a fresh, uniquely named temporary sibling
+/// (<c>NAME.mre-tmp-PID-RANDOM</c>), and <see cref="Commit"/> swaps it in by renames. A crash or kill before Commit leaves
+/// the previous outputs untouched. Only siblings of that exact form left by processes that no longer run are cleaned up;
+/// any other folder beside the output (<c>NAME.tmp-x</c>, <c>NAME.old</c>, …) is never touched.
 /// </summary>
 public sealed class StageOutput : IDisposable
 {
@@ -20,18 +25,29 @@ public sealed class StageOutput : IDisposable
     /// <summary>Where the outputs live once committed.</summary>
     public string FinalPath { get; }
 
+    /// <summary>Starts writing <paramref name="finalPath"/>; errors name that path (never the temporary one) and what to do.</summary>
     public static StageOutput Begin(string finalPath)
     {
-        var full = System.IO.Path.GetFullPath(finalPath);
+        var full = FullFolderPath(finalPath);
         var parent = System.IO.Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(parent);
-        RemoveStaleSiblings(full);
-        var temp = $"{full}.tmp-{Environment.ProcessId}";
-        if (Directory.Exists(temp))
+        if (System.IO.File.Exists(full))
         {
-            Directory.Delete(temp, recursive: true);
+            throw new StageException($"{finalPath}: is a file; the outputs go into a folder, so give a folder path that is not a file.");
         }
-        Directory.CreateDirectory(temp);
+
+        if (FirstFileOnPath(parent) is { } file)
+        {
+            throw new StageException($"{finalPath}: {file} is a file, not a folder; choose an output folder whose parents are folders.");
+        }
+
+        var temp = Unwritable(finalPath, parent, () =>
+        {
+            Directory.CreateDirectory(parent);
+            RecoverInterruptedSwap(full);
+            var path = UniqueSibling(full, "tmp");
+            Directory.CreateDirectory(path);
+            return path;
+        });
         return new StageOutput(full, temp);
     }
 
@@ -40,17 +56,33 @@ public sealed class StageOutput : IDisposable
 
     public void Commit()
     {
-        var old = $"{FinalPath}.old-{Environment.ProcessId}";
-        if (Directory.Exists(FinalPath))
+        Unwritable(FinalPath, System.IO.Path.GetDirectoryName(FinalPath)!, () =>
         {
-            Directory.Move(FinalPath, old);
-        }
-        Directory.Move(Path, FinalPath);
-        if (Directory.Exists(old))
-        {
-            Directory.Delete(old, recursive: true);
-        }
-        _committed = true;
+            string? old = null;
+            if (Directory.Exists(FinalPath))
+            {
+                old = UniqueSibling(FinalPath, "old");
+                Directory.Move(FinalPath, old);
+            }
+
+            try
+            {
+                Directory.Move(Path, FinalPath);
+            }
+            catch when (old is not null)
+            {
+                Directory.Move(old, FinalPath);
+                throw;
+            }
+
+            _committed = true;
+            if (old is not null)
+            {
+                Directory.Delete(old, recursive: true);
+            }
+
+            return FinalPath;
+        });
     }
 
     public void Dispose()
@@ -61,30 +93,92 @@ public sealed class StageOutput : IDisposable
         }
     }
 
-    // Leftovers of killed runs: temp folders are dropped; an .old folder is restored if the swap was cut short.
-    private static void RemoveStaleSiblings(string full)
+    /// <summary>The absolute folder path without a trailing separator ("out/" and "out" are the same folder).</summary>
+    public static string FullFolderPath(string path)
+    {
+        var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
+        return System.IO.Path.GetDirectoryName(full) is null
+            ? throw new StageException($"{path}: the file system root cannot be an output folder; give a folder below it.")
+            : full;
+    }
+
+    private static string? FirstFileOnPath(string folder)
+    {
+        for (var current = folder; current is not null; current = System.IO.Path.GetDirectoryName(current))
+        {
+            if (System.IO.File.Exists(current))
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
+    private static T Unwritable<T>(string finalPath, string parent, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new StageException($"{finalPath}: cannot write in {parent} (permission denied); choose a folder you can write to.");
+        }
+        catch (IOException e) when (e is not FileNotFoundException)
+        {
+            // .NET's message ends with the path it was working on (our temporary sibling); keep only the reason.
+            var reason = e.Message.Split(" : '", 2)[0].Trim().TrimEnd('.');
+            throw new StageException($"{finalPath}: cannot write in {parent} ({reason}); choose a writable folder.");
+        }
+    }
+
+    private static string UniqueSibling(string full, string kind) =>
+        $"{full}.mre-{kind}-{Environment.ProcessId}-{Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 4).ToLowerInvariant()}";
+
+    // Leftovers of killed runs of this class: temp folders are dropped; an old folder is put back if the swap was cut short.
+    private static void RecoverInterruptedSwap(string full)
     {
         var parent = System.IO.Path.GetDirectoryName(full)!;
-        var name = System.IO.Path.GetFileName(full);
-        // The pattern "x.*" also matches "x" itself (DOS wildcard rules), hence the explicit prefix test.
-        foreach (var dir in Directory.EnumerateDirectories(parent, name + ".*").Where(d => d.StartsWith(full + ".", StringComparison.Ordinal)))
+        var pattern = new Regex("^" + Regex.Escape(System.IO.Path.GetFileName(full)) + @"\.mre-(tmp|old)-(\d+)-[0-9a-f]{8}$");
+        foreach (var dir in Directory.EnumerateDirectories(parent))
         {
-            var suffix = dir[(full.Length + 1)..];
-            if (suffix.StartsWith("tmp-", StringComparison.Ordinal))
+            var match = pattern.Match(System.IO.Path.GetFileName(dir));
+            if (!match.Success || IsRunning(int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                continue;
+            }
+
+            if (match.Groups[1].Value == "old" && !Directory.Exists(full))
+            {
+                Directory.Move(dir, full);
+            }
+            else
             {
                 Directory.Delete(dir, recursive: true);
             }
-            else if (suffix.StartsWith("old-", StringComparison.Ordinal))
-            {
-                if (Directory.Exists(full))
-                {
-                    Directory.Delete(dir, recursive: true);
-                }
-                else
-                {
-                    Directory.Move(dir, full);
-                }
-            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 }

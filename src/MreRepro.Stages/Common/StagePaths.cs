@@ -15,7 +15,10 @@ public sealed class StagePaths(string root, string profile, string? inputsMd5 = 
     public string Saliency(string dataset, string condition) => Full(Relative(profile, "saliency", $"{dataset}-{condition}"));
     public string T5Pretrain => Full(Relative(profile, "t5pretrain"));
     public string Verbalizer(string dataset, string verbalizer) => Full(Relative(profile, "verbalizer", $"{dataset}-{verbalizer}"));
-    public string Reports => Full(Definition.PipelineDefinition.ReportFolder(profile));
+    public string Reports => Full(ReportFolder(profile));
+
+    /// <summary>The default profile's report is reports/report.{md,html} (+ figures/); other profiles get reports/&lt;profile&gt;/.</summary>
+    public static string ReportFolder(string profile) => profile == "default" ? "reports" : $"reports/{profile}";
 
     /// <summary>
     /// Resumable training checkpoints, outside the outputs so a killed run can resume. The folder is keyed on the
@@ -40,6 +43,16 @@ public sealed class StagePaths(string root, string profile, string? inputsMd5 = 
 
     /// <summary>The folder holding an instance's checkpoints for every inputs key; deleted when the stage succeeds.</summary>
     public string TrainingCheckpointsOfAllInputs(string stage, string key) => Full($".dvc/tmp/checkpoints/{profile}/{stage}/{key}");
+
+    /// <summary>Drops an instance's checkpoints once its outputs are committed.</summary>
+    public void DeleteTrainingCheckpoints(string stage, string key)
+    {
+        var folder = TrainingCheckpointsOfAllInputs(stage, key);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     private string Full(string relative) => Path.GetFullPath(Path.Combine(root, relative));
 }

@@ -28,7 +28,7 @@ public sealed class StagePlan
 
     public static StagePlan Load(StageContext context, string paramsFile = "params.yaml")
     {
-        var graph = new PipelineGraph(PipelineDefinition.Templates(context.Profile, context.Parameters));
+        var graph = new PipelineGraph(PipelineDefinition.Templates(context));
         var lockFile = LockFileFor(context.Profile);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(context.Root, lockFile))!);
         return new StagePlan(context, graph, new Workspace(context.Root, lockFile, paramsFile));

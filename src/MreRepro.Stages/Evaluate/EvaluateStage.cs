@@ -5,9 +5,9 @@ using MreRepro.Domain.Prompts;
 using MreRepro.Domain.Records;
 using MreRepro.Files;
 using MreRepro.Stages.Common;
+using MreRepro.Stages.Contracts;
 using MreRepro.Stages.Datasets;
-using MreRepro.Stages.LanguageModel;
-using MreRepro.Stages.Split;
+using MreRepro.Stages.ModelAccess;
 using Spectre.Console;
 
 namespace MreRepro.Stages.Evaluate;
@@ -22,9 +22,9 @@ public static class EvaluateStage
     public static void Run(StageContext ctx, string dataset, string conditionKey)
     {
         var condition = Conditions.Parse(conditionKey);
-        var test = SplitStage.ReadPart(ctx.Paths.Split(dataset), "test");
-        var train = SplitStage.ReadPart(ctx.Paths.Split(dataset), "train");
-        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset).Paper, train);
+        var test = SplitOutput.ReadPart(ctx.Paths.Split(dataset), "test");
+        var train = SplitOutput.ReadPart(ctx.Paths.Split(dataset), "train");
+        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset), train);
         var wordLabels = DatasetLabels.WordLabels(train);
         var finetuned = ctx.Paths.FineTune(dataset, conditionKey);
 
@@ -33,7 +33,7 @@ public static class EvaluateStage
         var lines = new List<string>();
         foreach (var seed in ctx.Parameters.Finetune.Seeds)
         {
-            LanguageModelStore.ConfigureThreads(ctx);
+            ModelThreads.Configure(ctx.Parameters.Model);
             using var lm = LanguageModelStore.Load(ctx, Path.Combine(finetuned, $"seed-{seed}"));
             var prompts = test.Select(r => PromptBuilder.Build(r, condition, labels)).ToList();
             var generations = GenerateAll(ctx, lm, prompts, $"{dataset}-{conditionKey} seed {seed}");
@@ -41,9 +41,9 @@ public static class EvaluateStage
             perSeed.Add(Summarise(seed, condition, samples, labels));
             lines.AddRange(samples.Select(s => JsonSerializer.Serialize(s with { Seed = seed }, StageJson.Compact)));
         }
-        AtomicFile.WriteAllLines(output.File("predictions.jsonl"), lines);
+        AtomicFile.WriteAllLines(output.File(EvaluationOutput.Predictions), lines);
         var metrics = EvaluationMetrics.From(dataset, conditionKey, Conditions.IsWordLevel(condition) ? "word" : "text", perSeed);
-        AtomicFile.WriteAllText(output.File("metrics.json"), JsonSerializer.Serialize(metrics, StageJson.Options) + "\n");
+        AtomicFile.WriteAllText(output.File(EvaluationOutput.Metrics), JsonSerializer.Serialize(metrics, StageJson.Options) + "\n");
         output.Commit();
         ctx.Console.MarkupLineInterpolated($"evaluate [bold]{dataset}-{conditionKey}[/]: {metrics.Headline}");
     }
@@ -64,7 +64,8 @@ public static class EvaluateStage
         return results;
     }
 
-    private static SamplePrediction Score(MreRecord record, Prompt prompt, string generation, Condition condition,
+    /// <summary>Parses and scores one generation against its record (an unparseable answer scores as wrong).</summary>
+    internal static SamplePrediction Score(MreRecord record, Prompt prompt, string generation, Condition condition,
         IReadOnlyList<string> labels, IReadOnlySet<string> wordLabels)
     {
         if (Conditions.IsWordLevel(condition))
@@ -81,7 +82,8 @@ public static class EvaluateStage
             label, null, null, null, record.TextLabel, label == record.TextLabel);
     }
 
-    private static SeedMetrics Summarise(int seed, Condition condition, IReadOnlyList<SamplePrediction> samples, IReadOnlyList<string> labels)
+    /// <summary>One seed's scores over its samples: pooled word-level micro-F1, or text-level accuracy and macro-F1.</summary>
+    internal static SeedMetrics Summarise(int seed, Condition condition, IReadOnlyList<SamplePrediction> samples, IReadOnlyList<string> labels)
     {
         var unparseable = samples.Count(s => !s.ParseOk);
         if (Conditions.IsWordLevel(condition))
@@ -91,33 +93,5 @@ public static class EvaluateStage
         }
         var text = TextLevelMetrics.Compute(samples.Select(s => s.GoldLabel!).ToList(), samples.Select(s => s.Parsed).ToList(), labels);
         return new SeedMetrics(seed, samples.Count, unparseable, null, null, null, text.Accuracy, text.MacroF1);
-    }
-}
-
-/// <summary>One line of predictions.jsonl.</summary>
-public sealed record SamplePrediction(
-    int Seed, string Id, string Prompt, string Gold, string Generation, bool ParseOk, string? Parsed,
-    int? TruePositives, int? PredictedPairs, int? GoldPairs, string? GoldLabel, bool? Correct);
-
-/// <summary>Scores of one seed.</summary>
-public sealed record SeedMetrics(int Seed, int Samples, int Unparseable, double? F1, double? Precision, double? Recall, double? Accuracy, double? MacroF1);
-
-/// <summary>metrics.json: top-level numbers (the seed mean) for `dvc metrics show`, per-seed details beside them.</summary>
-public sealed record EvaluationMetrics(string Dataset, string Condition, string Level, double? F1, double? Accuracy, double? MacroF1,
-    int Unparseable, int Samples, IReadOnlyList<SeedMetrics> PerSeed)
-{
-    public static EvaluationMetrics From(string dataset, string condition, string level, IReadOnlyList<SeedMetrics> seeds) => new(
-        dataset, condition, level,
-        Mean(seeds.Select(s => s.F1)), Mean(seeds.Select(s => s.Accuracy)), Mean(seeds.Select(s => s.MacroF1)),
-        seeds.Sum(s => s.Unparseable), seeds.Sum(s => s.Samples), seeds);
-
-    public string Headline => Level == "word"
-        ? $"word-level F1 {F1:F4} ({Unparseable} unparseable of {Samples})"
-        : $"accuracy {Accuracy:F4}, macro-F1 {MacroF1:F4} ({Unparseable} unparseable of {Samples})";
-
-    private static double? Mean(IEnumerable<double?> values)
-    {
-        var list = values.Where(v => v.HasValue).Select(v => v!.Value).ToList();
-        return list.Count == 0 ? null : list.Average();
     }
 }

@@ -3,15 +3,12 @@ using MreRepro.Domain.Prompts;
 using MreRepro.Domain.Records;
 using MreRepro.Files;
 using MreRepro.Stages.Common;
+using MreRepro.Stages.Contracts;
 using MreRepro.Stages.Datasets;
-using MreRepro.Stages.LanguageModel;
-using MreRepro.Stages.Progress;
-using MreRepro.Stages.Split;
+using MreRepro.Stages.ModelAccess;
+using MreRepro.Stages.TrainingRuns;
 using MreRepro.Training.Loop;
 using MreRepro.Training.Lora;
-using MreRepro.Training.Losses;
-using MreRepro.Training.Schedules;
-using static TorchSharp.torch;
 
 namespace MreRepro.Stages.FineTune;
 
@@ -26,26 +23,26 @@ public static class FineTuneStage
     {
         var condition = Conditions.Parse(conditionKey);
         var p = ctx.Parameters.Finetune;
-        var train = SplitStage.ReadPart(ctx.Paths.Split(dataset), "train");
-        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset).Paper, train);
-        var baseModel = LanguageModelStore.BaseFolder(ctx);
+        var train = SplitOutput.ReadPart(ctx.Paths.Split(dataset), "train");
+        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset), train);
+        var baseModel = ModelFolders.Base(ctx);
         var key = $"{dataset}-{conditionKey}";
 
         using var output = StageOutput.Begin(ctx.Paths.FineTune(dataset, conditionKey));
-        var runs = new List<object>();
+        var runs = new List<SeedRun>();
         foreach (var seed in p.Seeds)
         {
             var seedDir = Path.Combine(output.Path, $"seed-{seed}");
             var summary = TrainOneSeed(ctx, baseModel, train, labels, condition, seed, seedDir, $"{key} seed {seed}",
                 ctx.Paths.TrainingCheckpoints("finetune", $"{key}/seed-{seed}"));
-            runs.Add(new { seed, training = TrainingRecord.From(summary) });
+            runs.Add(new SeedRun(seed, TrainingRecord.From(summary)));
         }
         AtomicFile.WriteAllText(Path.Combine(output.Path, "training.json"),
-            JsonSerializer.Serialize(new { dataset, condition = conditionKey, labels, runs }, StageJson.Options) + "\n");
+            JsonSerializer.Serialize(new FineTuneSummary(dataset, conditionKey, labels, runs), StageJson.Options) + "\n");
         output.Commit();
         foreach (var seed in p.Seeds)
         {
-            LanguageModelStore.DeleteQuietly(ctx.Paths.TrainingCheckpointsOfAllInputs("finetune", $"{key}/seed-{seed}"));
+            ctx.Paths.DeleteTrainingCheckpoints("finetune", $"{key}/seed-{seed}");
         }
     }
 
@@ -53,8 +50,8 @@ public static class FineTuneStage
         IReadOnlyList<string> labels, Condition condition, int seed, string outDir, string title, string checkpoints)
     {
         var p = ctx.Parameters.Finetune;
-        LanguageModelStore.ConfigureThreads(ctx);
-        Training.Loop.TrainingDeterminism.Seed(seed);
+        ModelThreads.Configure(ctx.Parameters.Model);
+        TrainingDeterminism.Seed(seed);
         using var lm = LanguageModelStore.Load(ctx, baseModel);
         var examples = train
             .Select(r => PromptBuilder.Build(r, condition, labels))
@@ -63,21 +60,8 @@ public static class FineTuneStage
         LoraAdapters? lora = p.Lora.Enabled
             ? LoraAdapters.Apply(lm.Model, new LoraOptions { Rank = p.Lora.Rank, Alpha = p.Lora.Alpha, Dropout = p.Lora.Dropout })
             : null;
-        var options = new TrainerOptions
-        {
-            LearningRate = p.LearningRate,
-            WarmupSteps = p.WarmupSteps,
-            Epochs = p.Epochs,
-            BatchSize = p.BatchSize,
-            GradientAccumulation = p.GradientAccumulation,
-            WeightDecay = p.WeightDecay,
-            MaxGradNorm = p.MaxGradNorm,
-            Schedule = p.Schedule == "constant" ? ScheduleKind.Constant : ScheduleKind.Linear,
-            Seed = seed,
-            CheckpointDir = checkpoints,
-        };
         lm.Model.train();
-        using var trainer = new Trainer(lm.Model, options);
+        using var trainer = new Trainer(lm.Model, TrainerSettings.Options(p, seed, checkpoints));
         var summary = TrainingProgressView.Run(ctx.Console, title, progress => trainer.Train(
             examples,
             batch => lm.CausalLmLoss(batch),

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MreRepro.Stages.Parameters;
 
 /// <summary>All parameters of one profile (a top-level section of params.yaml: smoke, default, sweep or paper).</summary>
@@ -14,6 +16,10 @@ public sealed class ProfileParameters
     public T5Parameters T5 { get; set; } = new();
     public VerbalizerParameters Verbalizer { get; set; } = new();
     public ReportParameters Report { get; set; } = new();
+    /// <summary>How `mre repro` runs instances ({kind, jobs}); read by the engine (MreRepro.Pipeline.Execution.ExecutorSettings), no stage uses it.</summary>
+    public Dictionary<string, object>? Executor { get; set; }
+    /// <summary>Slurm requests per stage ({cpus, mem, gpus, time, partition, account}); read by the engine like Executor.</summary>
+    public Dictionary<string, object>? Resources { get; set; }
 }
 
 /// <summary>One dataset: its file (any supported format) and the paper dataset it reproduces.</summary>
@@ -27,13 +33,24 @@ public sealed class DatasetParameters
     public double? Strength { get; set; }
     /// <summary>Drop malformed lines (listed in the split output) instead of failing.</summary>
     public bool SkipInvalid { get; set; }
+    /// <summary>The dataset's label inventory (text and word level); a level left out uses the paper dataset's built-in one.</summary>
+    public DatasetLabelParameters? Labels { get; set; }
+    /// <summary>Drop rows whose text repeats an earlier row's before drawing (off by default, so the draw matches pandas on the file).</summary>
+    public bool DropDuplicateTexts { get; set; }
+}
+
+/// <summary>A declared label inventory; its order defines the label numbers in prompts.</summary>
+public sealed class DatasetLabelParameters
+{
+    public List<string>? Text { get; set; }
+    public List<string>? Word { get; set; }
 }
 
 /// <summary>The seed-42 train/test draw.</summary>
 public sealed class SplitParameters
 {
     /// <summary>pandas (DataFrame.sample twice, the default), numpy (permutation, sklearn semantics) or python (random.sample).</summary>
-    public string Method { get; set; } = "pandas";
+    [AllowedValues("pandas", "numpy", "python")] public string Method { get; set; } = "pandas";
     public int Seed { get; set; } = 42;
     public int Train { get; set; } = 1000;
     public int Test { get; set; } = 1000;
@@ -43,43 +60,52 @@ public sealed class SplitParameters
 public sealed class LanguageModelParameters
 {
     /// <summary>small (trained by the pretrain stage) or checkpoint (read from <see cref="Checkpoint"/>).</summary>
-    public string Source { get; set; } = "small";
+    public ModelSource Source { get; set; } = ModelSource.Small;
     /// <summary>Local Hugging Face checkpoint folder (config.json, *.safetensors, tokenizer.model) for source=checkpoint.</summary>
     public string Checkpoint { get; set; } = "";
-    public int HiddenSize { get; set; } = 128;
-    public int IntermediateSize { get; set; } = 344;
-    public int Layers { get; set; } = 4;
-    public int Heads { get; set; } = 4;
-    public int KeyValueHeads { get; set; } = 4;
-    public int MaxPositions { get; set; } = 256;
-    public string Device { get; set; } = "cpu";
-    public string Dtype { get; set; } = "float32";
-    public int Threads { get; set; } = 2;
+    [Range(1, int.MaxValue)] public int HiddenSize { get; set; } = 128;
+    [Range(1, int.MaxValue)] public int IntermediateSize { get; set; } = 344;
+    [Range(1, int.MaxValue)] public int Layers { get; set; } = 4;
+    [Range(1, int.MaxValue)] public int Heads { get; set; } = 4;
+    [Range(1, int.MaxValue)] public int KeyValueHeads { get; set; } = 4;
+    [Range(1, int.MaxValue)] public int MaxPositions { get; set; } = 256;
+    public ComputeDevice Device { get; set; } = ComputeDevice.Cpu;
+    public ModelDtype Dtype { get; set; } = ModelDtype.Float32;
+    /// <summary>Torch CPU threads (0: torch's default); outputs are bit-identical only for the same count.</summary>
+    [Range(0, int.MaxValue)] public int Threads { get; set; } = 2;
 }
 
 /// <summary>Causal-LM pretraining of the small base model on the unlabelled training texts.</summary>
-public sealed class PretrainParameters
+public sealed class PretrainParameters : ITrainingParameters
 {
-    public int Epochs { get; set; } = 3;
-    public double LearningRate { get; set; } = 1e-3;
-    public int WarmupSteps { get; set; } = 20;
-    public int BatchSize { get; set; } = 16;
+    /// <summary>0 when the model comes from a checkpoint (the stage does not run).</summary>
+    [Range(0, int.MaxValue)] public int Epochs { get; set; } = 3;
+    [Range(0.0, double.MaxValue)] public double LearningRate { get; set; } = 1e-3;
+    [Range(0, int.MaxValue)] public int WarmupSteps { get; set; } = 20;
+    [Range(1, int.MaxValue)] public int BatchSize { get; set; } = 16;
+    [Range(1, int.MaxValue)] public int GradientAccumulation { get; set; } = 1;
+    [Range(0.0, double.MaxValue)] public double WeightDecay { get; set; }
+    /// <summary>Global gradient-norm clip; 0 turns clipping off.</summary>
+    [Range(0.0, double.MaxValue)] public double MaxGradNorm { get; set; } = 1.0;
+    public DecaySchedule Schedule { get; set; } = DecaySchedule.Linear;
     public int Seed { get; set; } = 42;
 }
 
 /// <summary>Supervised fine-tuning per condition (paper: lr 1e-5, 100 warmup steps, 3 epochs, AdamW).</summary>
-public sealed class FineTuneParameters
+public sealed class FineTuneParameters : ITrainingParameters
 {
-    public double LearningRate { get; set; } = 1e-5;
-    public int WarmupSteps { get; set; } = 100;
-    public int Epochs { get; set; } = 3;
-    public int BatchSize { get; set; } = 8;
-    public int GradientAccumulation { get; set; } = 1;
-    public double WeightDecay { get; set; }
-    public double MaxGradNorm { get; set; } = 1.0;
+    [Range(0.0, double.MaxValue)] public double LearningRate { get; set; } = 1e-5;
+    [Range(0, int.MaxValue)] public int WarmupSteps { get; set; } = 100;
+    [Range(1, int.MaxValue)] public int Epochs { get; set; } = 3;
+    [Range(1, int.MaxValue)] public int BatchSize { get; set; } = 8;
+    [Range(1, int.MaxValue)] public int GradientAccumulation { get; set; } = 1;
+    [Range(0.0, double.MaxValue)] public double WeightDecay { get; set; }
+    /// <summary>Global gradient-norm clip; 0 turns clipping off.</summary>
+    [Range(0.0, double.MaxValue)] public double MaxGradNorm { get; set; } = 1.0;
     /// <summary>linear (decay to 0 after warmup) or constant.</summary>
-    public string Schedule { get; set; } = "linear";
-    public List<int> Seeds { get; set; } = new() { 42 };
+    public DecaySchedule Schedule { get; set; } = DecaySchedule.Linear;
+    /// <summary>One fine-tuned model per seed; evaluation reports their mean, saliency uses the first.</summary>
+    [MinLength(1)] public List<int> Seeds { get; set; } = new() { 42 };
     public LoraParameters Lora { get; set; } = new();
 }
 
@@ -87,67 +113,91 @@ public sealed class FineTuneParameters
 public sealed class LoraParameters
 {
     public bool Enabled { get; set; }
-    public int Rank { get; set; } = 8;
-    public double Alpha { get; set; } = 16;
-    public double Dropout { get; set; } = 0.05;
+    [Range(1, int.MaxValue)] public int Rank { get; set; } = 8;
+    [Range(0.0, double.MaxValue)] public double Alpha { get; set; } = 16;
+    [Range(0.0, 1.0)] public double Dropout { get; set; } = 0.05;
 }
 
 /// <summary>Greedy-decoding evaluation on the test split.</summary>
 public sealed class EvaluateParameters
 {
-    public int MaxNewTokens { get; set; } = 64;
-    public int BatchSize { get; set; } = 32;
-    public int BootstrapResamples { get; set; } = 1000;
+    [Range(1, int.MaxValue)] public int MaxNewTokens { get; set; } = 64;
+    [Range(1, int.MaxValue)] public int BatchSize { get; set; } = 32;
+    [Range(1, int.MaxValue)] public int BootstrapResamples { get; set; } = 1000;
     public int BootstrapSeed { get; set; } = 42;
 }
 
 /// <summary>Saliency information flow (spec A): which loss, how many samples, whether the BOS column counts.</summary>
 public sealed class SaliencyParameters
 {
-    public int Samples { get; set; } = 1000;
+    [Range(1, int.MaxValue)] public int Samples { get; set; } = 1000;
     /// <summary>full (cross-entropy over the whole vocabulary, the default) or labels (over the label tokens only).</summary>
-    public string Loss { get; set; } = "full";
+    public SaliencyLoss Loss { get; set; } = SaliencyLoss.Full;
     public bool IncludeBos { get; set; } = true;
 }
 
 /// <summary>The T5 model of the few-shot verbalizer stage: small and pretrained here, or a local checkpoint.</summary>
-public sealed class T5Parameters
+public sealed class T5Parameters : ITrainingParameters
 {
     /// <summary>small (pretrained by the t5pretrain stage) or checkpoint (read from <see cref="Checkpoint"/>).</summary>
-    public string Source { get; set; } = "small";
+    public ModelSource Source { get; set; } = ModelSource.Small;
     public string Checkpoint { get; set; } = "";
-    public int DModel { get; set; } = 128;
-    public int DFf { get; set; } = 256;
-    public int DKv { get; set; } = 32;
-    public int Heads { get; set; } = 4;
-    public int Layers { get; set; } = 2;
-    public int PretrainEpochs { get; set; } = 3;
-    public double PretrainLearningRate { get; set; } = 1e-3;
-    public int PretrainBatchSize { get; set; } = 16;
+    [Range(1, int.MaxValue)] public int DModel { get; set; } = 128;
+    [Range(1, int.MaxValue)] public int DFf { get; set; } = 256;
+    [Range(1, int.MaxValue)] public int DKv { get; set; } = 32;
+    [Range(1, int.MaxValue)] public int Heads { get; set; } = 4;
+    [Range(1, int.MaxValue)] public int Layers { get; set; } = 2;
+    /// <summary>0 when the T5 comes from a checkpoint (the stage does not run).</summary>
+    [Range(0, int.MaxValue)] public int PretrainEpochs { get; set; } = 3;
+    [Range(0.0, double.MaxValue)] public double PretrainLearningRate { get; set; } = 1e-3;
+    [Range(0, int.MaxValue)] public int PretrainWarmupSteps { get; set; } = 10;
+    [Range(1, int.MaxValue)] public int PretrainBatchSize { get; set; } = 16;
+    [Range(1, int.MaxValue)] public int PretrainGradientAccumulation { get; set; } = 1;
+    [Range(0.0, double.MaxValue)] public double PretrainWeightDecay { get; set; }
+    /// <summary>Global gradient-norm clip of span-corruption pretraining; 0 turns clipping off.</summary>
+    [Range(0.0, double.MaxValue)] public double PretrainMaxGradNorm { get; set; } = 1.0;
+    public DecaySchedule PretrainSchedule { get; set; } = DecaySchedule.Linear;
     public int Seed { get; set; } = 42;
+
+    // Span-corruption pretraining's loop settings are the pretrain_* keys.
+    double ITrainingParameters.LearningRate => PretrainLearningRate;
+    int ITrainingParameters.WarmupSteps => PretrainWarmupSteps;
+    int ITrainingParameters.Epochs => PretrainEpochs;
+    int ITrainingParameters.BatchSize => PretrainBatchSize;
+    int ITrainingParameters.GradientAccumulation => PretrainGradientAccumulation;
+    double ITrainingParameters.WeightDecay => PretrainWeightDecay;
+    double ITrainingParameters.MaxGradNorm => PretrainMaxGradNorm;
+    DecaySchedule ITrainingParameters.Schedule => PretrainSchedule;
 }
 
 /// <summary>Few-shot prompt classification with a manual or knowledgeable verbalizer (Table 4).</summary>
 public sealed class VerbalizerParameters
 {
-    public int ShotsPerLabel { get; set; } = 100;
-    public int Epochs { get; set; } = 5;
-    public double LearningRate { get; set; } = 3e-5;
-    public double WeightLearningRate { get; set; } = 0.06;
-    public int BatchSize { get; set; } = 30;
-    public int TopWords { get; set; } = 100;
+    [Range(1, int.MaxValue)] public int ShotsPerLabel { get; set; } = 100;
+    [Range(1, int.MaxValue)] public int Epochs { get; set; } = 5;
+    [Range(0.0, double.MaxValue)] public double LearningRate { get; set; } = 3e-5;
+    /// <summary>AdamW weight decay of the T5's weights (bias and LayerNorm excluded), KPT's 0.01.</summary>
+    [Range(0.0, double.MaxValue)] public double WeightDecay { get; set; } = 0.01;
+    /// <summary>Learning rate of the knowledgeable verbalizer's label-word weights.</summary>
+    [Range(0.0, double.MaxValue)] public double WeightLearningRate { get; set; } = 0.06;
+    /// <summary>Global gradient-norm clip; 0 turns clipping off.</summary>
+    [Range(0.0, double.MaxValue)] public double MaxGradNorm { get; set; } = 1.0;
+    [Range(1, int.MaxValue)] public int BatchSize { get; set; } = 30;
+    [Range(1, int.MaxValue)] public int TopWords { get; set; } = 100;
+    /// <summary>Prompt length in tokens: longer texts are cut before the template's tail.</summary>
+    [Range(1, int.MaxValue)] public int MaxLength { get; set; } = 128;
     public string Template { get; set; } = "{text} この文章のカテゴリーは<extra_id_0>です。";
     public string Prefix { get; set; } = "";
     /// <summary>first, mean or max over the sub-tokens of a multi-token label word.</summary>
-    public string MultiToken { get; set; } = "first";
+    public MultiTokenScore MultiToken { get; set; } = MultiTokenScore.First;
     /// <summary>Contextual calibration (spec B5): divide label-word probabilities by their mean over a support set; off in KPT's released few-shot script.</summary>
     public bool Calibration { get; set; }
     /// <summary>Frequency refinement with calibration (KV only): drop label words that use the lowest candidate_frac·V prior ids (KPT: 0.5 for short-text topic data, 0 for long reviews).</summary>
-    public double CandidateFrac { get; set; } = 0.5;
+    [Range(0.0, 1.0)] public double CandidateFrac { get; set; } = 0.5;
     /// <summary>Relevance refinement: none (KPT's released few-shot script) or tfidf (KPT's tfidf_filter).</summary>
-    public string Filter { get; set; } = "none";
+    public RelevanceFilter Filter { get; set; } = RelevanceFilter.None;
     /// <summary>Support set for calibration and the relevance filter: examples drawn from the training split (KPT: 200).</summary>
-    public int SupportExamples { get; set; } = 200;
+    [Range(1, int.MaxValue)] public int SupportExamples { get; set; } = 200;
     public int Seed { get; set; } = 144;
 }
 

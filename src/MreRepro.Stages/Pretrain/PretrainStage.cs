@@ -1,14 +1,12 @@
 using System.Text.Json;
 using MreRepro.Domain.Prompts;
-using MreRepro.Domain.Records;
 using MreRepro.Files;
 using MreRepro.Stages.Common;
+using MreRepro.Stages.Contracts;
 using MreRepro.Stages.Datasets;
-using MreRepro.Stages.LanguageModel;
-using MreRepro.Stages.Progress;
-using MreRepro.Stages.Split;
+using MreRepro.Stages.ModelAccess;
+using MreRepro.Stages.TrainingRuns;
 using MreRepro.Training.Loop;
-using MreRepro.Training.Schedules;
 
 namespace MreRepro.Stages.Pretrain;
 
@@ -27,9 +25,9 @@ public static class PretrainStage
         foreach (var (name, dataset) in ctx.Parameters.Datasets)
         {
             var split = ctx.Paths.Split(name);
-            var train = SplitStage.ReadPart(split, "train");
-            var test = SplitStage.ReadPart(split, "test");
-            var labels = DatasetLabels.TextLabels(dataset.Paper, train);
+            var train = SplitOutput.ReadPart(split, "train");
+            var test = SplitOutput.ReadPart(split, "test");
+            var labels = DatasetLabels.TextLabels(dataset, train);
             trainTexts.AddRange(train.Select(r => r.Text));
             foreach (var record in train.Concat(test))
             {
@@ -41,23 +39,12 @@ public static class PretrainStage
         }
 
         using var output = StageOutput.Begin(ctx.Paths.Pretrain);
-        LanguageModelStore.ConfigureThreads(ctx);
+        ModelThreads.Configure(ctx.Parameters.Model);
         TrainingDeterminism.Seed(p.Seed);
         using var lm = LanguageModelStore.CreateSmall(ctx, vocabularyTexts);
         var examples = trainTexts.Select(t => lm.EncodeText(t)).ToList();
-        var options = new TrainerOptions
-        {
-            LearningRate = p.LearningRate,
-            WarmupSteps = p.WarmupSteps,
-            Epochs = p.Epochs,
-            BatchSize = p.BatchSize,
-            MaxGradNorm = 1.0,
-            Schedule = ScheduleKind.Linear,
-            Seed = p.Seed,
-            CheckpointDir = ctx.Paths.TrainingCheckpoints("pretrain", "base"),
-        };
         lm.Model.train();
-        using var trainer = new Trainer(lm.Model, options);
+        using var trainer = new Trainer(lm.Model, TrainerSettings.Options(p, p.Seed, ctx.Paths.TrainingCheckpoints("pretrain", "base")));
         var summary = TrainingProgressView.Run(ctx.Console, "pretrain", progress => trainer.Train(
             examples,
             batch => lm.CausalLmLoss(batch),
@@ -65,13 +52,9 @@ public static class PretrainStage
             progress: progress));
         lm.Model.eval();
         lm.Save(Path.Combine(output.Path, "model"));
-        AtomicFile.WriteAllText(output.File("training.json"), JsonSerializer.Serialize(new
-        {
-            texts = trainTexts.Count,
-            vocabulary = lm.Tokenizer.VocabSize,
-            training = TrainingRecord.From(summary),
-        }, StageJson.Options) + "\n");
+        AtomicFile.WriteAllText(output.File("training.json"), JsonSerializer.Serialize(
+            new PretrainingSummary(trainTexts.Count, lm.Tokenizer.VocabSize, TrainingRecord.From(summary)), StageJson.Options) + "\n");
         output.Commit();
-        LanguageModelStore.DeleteQuietly(ctx.Paths.TrainingCheckpointsOfAllInputs("pretrain", "base"));
+        ctx.Paths.DeleteTrainingCheckpoints("pretrain", "base");
     }
 }

@@ -4,17 +4,21 @@ using System.Text.Json;
 using MreRepro.Domain.Metrics;
 using MreRepro.Reporting.Model;
 using MreRepro.Stages.Common;
-using MreRepro.Stages.Definition;
-using MreRepro.Stages.Engine;
+using MreRepro.Stages.Contracts;
+using MreRepro.Stages.ModelAccess;
+using MreRepro.Stages.Parameters;
 
 namespace MreRepro.Stages.Report;
 
-/// <summary>Reads the stage outputs of a profile into the report model (tables, figures, run facts).</summary>
+/// <summary>
+/// Reads the stage outputs of a profile into the report model (tables, figures, run facts), through their typed
+/// contracts. Every file read goes through <paramref name="inputs"/>, so the report stage can check them against its deps.
+/// </summary>
 public static class ReportAssembler
 {
     private const string Control = "control";
 
-    public static ReportModel Build(StageContext ctx, string figuresFolder)
+    public static ReportModel Build(StageContext ctx, string figuresFolder, ReportInputs inputs)
     {
         var datasets = ctx.Parameters.Datasets;
         var table1 = new List<DatasetRow>();
@@ -31,14 +35,14 @@ public static class ReportAssembler
         {
             var paper = d.Strength is 0 ? null : d.Paper;
             var group = d.Strength is 0 ? Control : null;
-            table1.Add(Table1Row(ctx, name, paper, group));
-            var wl = Evaluation(ctx, name, "wl");
-            var tli = Evaluation(ctx, name, "tli");
+            table1.Add(Table1Row(inputs, ctx, name, paper, group));
+            var wl = Evaluation(inputs, ctx, name, "wl");
+            var tli = Evaluation(inputs, ctx, name, "tli");
             table2.Add(new WordLevelRow(name, paper, new MetricPair(
                 Seeds(wl, m => m.F1), Seeds(tli, m => m.F1),
                 Interval(BootstrapInterval.Difference(tli.Counts, wl.Counts, c => WordLevelF1.Pool(c).F1, p.BootstrapResamples, p.BootstrapSeed))), group));
-            var tl = Evaluation(ctx, name, "tl");
-            var wli = Evaluation(ctx, name, "wli");
+            var tl = Evaluation(inputs, ctx, name, "tl");
+            var wli = Evaluation(inputs, ctx, name, "wli");
             var labels = tl.Gold.Distinct().Order(StringComparer.Ordinal).ToList();
             table3.Add(new TextLevelRow(name, paper,
                 new MetricPair(Seeds(tl, m => m.MacroF1), Seeds(wli, m => m.MacroF1),
@@ -46,8 +50,8 @@ public static class ReportAssembler
                 new MetricPair(Seeds(tl, m => m.Accuracy), Seeds(wli, m => m.Accuracy),
                     Interval(BootstrapInterval.Difference(wli.Pairs, tl.Pairs, Accuracy, p.BootstrapResamples, p.BootstrapSeed))),
                 group));
-            var manual = FewShot(ctx, name, "manual");
-            var kv = FewShot(ctx, name, "kv");
+            var manual = FewShot(inputs, ctx, name, "manual");
+            var kv = FewShot(inputs, ctx, name, "kv");
             var fewShotLabels = manual.Pairs.Select(s => s.Gold).Distinct().Order(StringComparer.Ordinal).ToList();
             table4.Add(new FewShotRow(name, paper,
                 new MetricPair(Single(manual.MacroF1), Single(kv.MacroF1),
@@ -55,11 +59,11 @@ public static class ReportAssembler
                 new MetricPair(Single(manual.Accuracy), Single(kv.Accuracy),
                     Interval(BootstrapInterval.Difference(kv.Pairs, manual.Pairs, Accuracy, p.BootstrapResamples, p.BootstrapSeed))),
                 group));
-            figure4.Add(Flow(ctx, name, "tli"));
-            figure5.Add(Flow(ctx, name, "wli"));
-            figure4Bos.Add(Flow(ctx, name, "tli", BosExcluded));
-            figure5Bos.Add(Flow(ctx, name, "wli", BosExcluded));
-            labelWords.AddRange(LabelWords(ctx, name));
+            figure4.Add(Flow(inputs, ctx, name, "tli"));
+            figure5.Add(Flow(inputs, ctx, name, "wli"));
+            figure4Bos.Add(FlowWithoutBos(inputs, ctx, name, "tli"));
+            figure5Bos.Add(FlowWithoutBos(inputs, ctx, name, "wli"));
+            labelWords.AddRange(LabelWords(inputs, ctx, name));
         }
         var figures = new List<FlowFigureModel>
         {
@@ -76,21 +80,19 @@ public static class ReportAssembler
             figures.Add(new("figure5-bos-excluded", "Figure 5, BOS column excluded (spec A7)", figure5Bos.Select(panel => panel!).ToList(),
                 Path.Combine(figuresFolder, "figure5-bos-excluded.png"), Path.Combine(figuresFolder, "figure5-bos-excluded.svg")));
         }
-        return new ReportModel(ctx.Parameters.Report.Title, null, Facts(ctx), table1, table2, table3, table4, figures)
+        return new ReportModel(ctx.Parameters.Report.Title, null, Facts(inputs, ctx), table1, table2, table3, table4, figures)
         {
             LabelWords = labelWords,
-            DoseResponse = DoseResponse.From(DosePoints(ctx, table2, table3), Path.Combine(figuresFolder, "dose-response.png"), Path.Combine(figuresFolder, "dose-response.svg")),
+            DoseResponse = DoseResponse.From(DosePoints(inputs, ctx, table2, table3), Path.Combine(figuresFolder, "dose-response.png"), Path.Combine(figuresFolder, "dose-response.svg")),
         };
     }
-
-    private const string BosExcluded = "bos_excluded";
 
     /// <summary>
     /// The points of the dose-response figure, only for paper datasets generated at three or more strengths (a sweep):
     /// the Table 2 and 3 gains with their bootstrap intervals, and the mean S_pq proportion over layers of both
     /// information conditions with a bootstrap interval over the saliency samples.
     /// </summary>
-    private static List<DosePoint> DosePoints(StageContext ctx, IReadOnlyList<WordLevelRow> table2, IReadOnlyList<TextLevelRow> table3)
+    private static List<DosePoint> DosePoints(ReportInputs inputs, StageContext ctx, IReadOnlyList<WordLevelRow> table2, IReadOnlyList<TextLevelRow> table3)
     {
         var p = ctx.Parameters.Evaluate;
         var swept = ctx.Parameters.Datasets.Where(d => d.Value.Strength is not null)
@@ -106,7 +108,7 @@ public static class ReportAssembler
             points.Add(new(DoseResponse.TextLevelGain, d.Paper, strength, text.With.Mean - text.Without.Mean, text.DifferenceInterval?.Lower, text.DifferenceInterval?.Upper));
             foreach (var (measure, condition) in new[] { (DoseResponse.FlowTli, "tli"), (DoseResponse.FlowWli, "wli") })
             {
-                var samples = SaliencySamples(ctx, name, condition);
+                var samples = SaliencySamples(inputs, ctx, name, condition);
                 var interval = BootstrapInterval.Of(samples, MeanSpq, p.BootstrapResamples, p.BootstrapSeed);
                 points.Add(new(measure, d.Paper, strength, interval.Estimate, interval.Lower, interval.Upper));
             }
@@ -122,37 +124,31 @@ public static class ReportAssembler
         return layers == 0 ? 0 : Enumerable.Range(0, layers).Average(l => proportions[1, l]);
     }
 
-    private static List<double[,]> SaliencySamples(StageContext ctx, string dataset, string condition)
-    {
-        var samples = new List<double[,]>();
-        foreach (var line in File.ReadLines(Path.Combine(ctx.Paths.Saliency(dataset, condition), "samples.jsonl")))
-        {
-            using var doc = JsonDocument.Parse(line);
-            var rows = new[] { "s_wp", "s_pq", "s_ww" }.Select(k => doc.RootElement.GetProperty(k).EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
-            var flows = new double[3, rows[0].Length];
-            for (var k = 0; k < 3; k++)
+    private static List<double[,]> SaliencySamples(ReportInputs inputs, StageContext ctx, string dataset, string condition) =>
+        inputs.JsonLines<SaliencySampleRecord>(Path.Combine(ctx.Paths.Saliency(dataset, condition), SaliencyOutput.Samples))
+            .Select(r =>
             {
-                for (var l = 0; l < rows[k].Length; l++)
+                var flows = new double[3, r.Swp.Length];
+                for (var l = 0; l < r.Swp.Length; l++)
                 {
-                    flows[k, l] = rows[k][l];
+                    flows[0, l] = r.Swp[l];
+                    flows[1, l] = r.Spq[l];
+                    flows[2, l] = r.Sww[l];
                 }
-            }
-            samples.Add(flows);
-        }
-        return samples;
-    }
+                return flows;
+            }).ToList();
 
     /// <summary>The KV's label words per class (label_words.txt, one line per class in the order metrics.json's classes gives).</summary>
-    private static IEnumerable<LabelWordsRow> LabelWords(StageContext ctx, string dataset)
+    private static IEnumerable<LabelWordsRow> LabelWords(ReportInputs inputs, StageContext ctx, string dataset)
     {
         var folder = ctx.Paths.Verbalizer(dataset, "kv");
-        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")));
-        if (!metrics.RootElement.TryGetProperty("classes", out var classes))
+        var metrics = inputs.Json<VerbalizerMetrics>(Path.Combine(folder, VerbalizerOutput.Metrics));
+        if (metrics.Classes is not { } classes)
         {
             return [];
         }
-        var lines = File.ReadAllLines(Path.Combine(folder, "label_words.txt"));
-        return classes.EnumerateArray().Select((c, i) => new LabelWordsRow(dataset, c.GetString()!,
+        var lines = inputs.Text(Path.Combine(folder, VerbalizerOutput.LabelWords)).Split('\n');
+        return classes.Select((c, i) => new LabelWordsRow(dataset, c,
             i < lines.Length && lines[i].Length > 0 ? lines[i].Split(',') : [])).ToList();
     }
 
@@ -160,7 +156,7 @@ public static class ReportAssembler
 
     private static ConfidenceInterval Interval(DifferenceInterval d) => new(d.Lower, d.Upper, d.Level);
 
-    private static Score Seeds(EvaluationOutput e, Func<SeedScores, double?> metric)
+    private static Score Seeds(EvaluationOutput e, Func<SeedMetrics, double?> metric)
     {
         var values = e.Seeds.Select(metric).Where(v => v.HasValue).Select(v => v!.Value).ToList();
         return values.Count == 0 ? Score.Missing : Score.FromSeeds(values);
@@ -172,103 +168,75 @@ public static class ReportAssembler
     private static double MacroF1(IReadOnlyList<(string Gold, string? Predicted)> samples, IReadOnlyList<string> labels) =>
         TextLevelMetrics.Compute(samples.Select(s => s.Gold).ToList(), samples.Select(s => s.Predicted).ToList(), labels).MacroF1;
 
-    private static DatasetRow Table1Row(StageContext ctx, string name, string? paper, string? group)
+    private static DatasetRow Table1Row(ReportInputs inputs, StageContext ctx, string name, string? paper, string? group)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(ctx.Paths.Split(name), "stats.json")));
-        var root = doc.RootElement;
-        var labels = root.GetProperty("train").GetProperty("text_labels").EnumerateArray()
-            .Select(l => new LabelCount(l.GetProperty("label").GetString()!, l.GetProperty("count").GetInt32())).ToList();
-        return new DatasetRow(name, paper, root.GetProperty("table1").GetProperty("train_size").GetInt32(),
-            root.GetProperty("table1").GetProperty("test_size").GetInt32(), labels, group);
+        var stats = inputs.Json<SplitStats>(Path.Combine(ctx.Paths.Split(name), SplitOutput.Stats));
+        var labels = stats.Train.TextLabels.Select(l => new LabelCount(l.Label, l.Count)).ToList();
+        return new DatasetRow(name, paper, stats.Table1.TrainSize, stats.Table1.TestSize, labels, group);
     }
 
-    private sealed record SeedScores(double? F1, double? Accuracy, double? MacroF1);
-
     /// <summary>Per-seed scores, and the first seed's per-sample data for the paired bootstrap.</summary>
-    private sealed record EvaluationOutput(IReadOnlyList<SeedScores> Seeds, IReadOnlyList<PairCounts> Counts,
+    private sealed record EvaluationOutput(IReadOnlyList<SeedMetrics> Seeds, IReadOnlyList<PairCounts> Counts,
         IReadOnlyList<(string Gold, string? Predicted)> Pairs)
     {
         public IEnumerable<string> Gold => Pairs.Select(p => p.Gold);
     }
 
-    private static EvaluationOutput Evaluation(StageContext ctx, string dataset, string condition)
+    private static EvaluationOutput Evaluation(ReportInputs inputs, StageContext ctx, string dataset, string condition)
     {
         var folder = ctx.Paths.Evaluate(dataset, condition);
-        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")));
-        var seeds = metrics.RootElement.GetProperty("per_seed").EnumerateArray()
-            .Select(s => new SeedScores(Number(s, "f1"), Number(s, "accuracy"), Number(s, "macro_f1"))).ToList();
+        var metrics = inputs.Json<EvaluationMetrics>(Path.Combine(folder, Contracts.EvaluationOutput.Metrics));
         var firstSeed = ctx.Parameters.Finetune.Seeds[0];
-        var counts = new List<PairCounts>();
-        var pairs = new List<(string, string?)>();
-        foreach (var line in File.ReadLines(Path.Combine(folder, "predictions.jsonl")))
-        {
-            using var doc = JsonDocument.Parse(line);
-            var r = doc.RootElement;
-            if (r.GetProperty("seed").GetInt32() != firstSeed)
-            {
-                continue;
-            }
-            if (Number(r, "true_positives") is double tp)
-            {
-                counts.Add(new PairCounts((int)tp, (int)Number(r, "predicted_pairs")!.Value, (int)Number(r, "gold_pairs")!.Value));
-            }
-            if (r.TryGetProperty("gold_label", out var gold) && gold.ValueKind == JsonValueKind.String)
-            {
-                pairs.Add((gold.GetString()!, r.GetProperty("parsed").ValueKind == JsonValueKind.String ? r.GetProperty("parsed").GetString() : null));
-            }
-        }
-        return new EvaluationOutput(seeds, counts, pairs);
+        var samples = inputs.JsonLines<SamplePrediction>(Path.Combine(folder, Contracts.EvaluationOutput.Predictions))
+            .Where(s => s.Seed == firstSeed).ToList();
+        var counts = samples.Where(s => s.TruePositives is not null)
+            .Select(s => new PairCounts(s.TruePositives!.Value, s.PredictedPairs!.Value, s.GoldPairs!.Value)).ToList();
+        var pairs = samples.Where(s => s.GoldLabel is not null).Select(s => (s.GoldLabel!, s.Parsed)).ToList();
+        return new EvaluationOutput(metrics.PerSeed, counts, pairs);
     }
 
     private sealed record FewShotOutput(double? Accuracy, double? MacroF1, IReadOnlyList<(string Gold, string? Predicted)> Pairs);
 
-    private static FewShotOutput FewShot(StageContext ctx, string dataset, string verbalizer)
+    private static FewShotOutput FewShot(ReportInputs inputs, StageContext ctx, string dataset, string verbalizer)
     {
         var folder = ctx.Paths.Verbalizer(dataset, verbalizer);
-        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")));
-        var pairs = new List<(string, string?)>();
-        foreach (var line in File.ReadLines(Path.Combine(folder, "predictions.jsonl")))
-        {
-            using var doc = JsonDocument.Parse(line);
-            var r = doc.RootElement;
-            pairs.Add((Text(r, "gold", "gold_label")!, Text(r, "predicted", "predicted_label")));
-        }
-        return new FewShotOutput(Number(metrics.RootElement, "accuracy"), Number(metrics.RootElement, "macro_f1"), pairs);
+        var metrics = inputs.Json<VerbalizerMetrics>(Path.Combine(folder, VerbalizerOutput.Metrics));
+        var pairs = inputs.JsonLines<VerbalizerPrediction>(Path.Combine(folder, VerbalizerOutput.Predictions))
+            .Select(p => (p.Gold, p.Predicted)).ToList();
+        return new FewShotOutput(metrics.Accuracy, metrics.MacroF1, pairs);
     }
 
-    private static FlowPanel Flow(StageContext ctx, string dataset, string condition) => Flow(ctx, dataset, condition, null)!;
+    private static FlowPanel Flow(ReportInputs inputs, StageContext ctx, string dataset, string condition) =>
+        Panel(dataset, inputs.Json<SaliencySummary>(Path.Combine(ctx.Paths.Saliency(dataset, condition), SaliencyOutput.Summary)).Proportions);
 
-    /// <summary>A panel from summary.json's proportions, or from a variant's (e.g. bos_excluded); null when the summary has no such variant.</summary>
-    private static FlowPanel? Flow(StageContext ctx, string dataset, string condition, string? variant)
+    /// <summary>The panel of the BOS-excluded variant (spec A7); null when the summary predates it.</summary>
+    private static FlowPanel? FlowWithoutBos(ReportInputs inputs, StageContext ctx, string dataset, string condition) =>
+        inputs.Json<SaliencySummary>(Path.Combine(ctx.Paths.Saliency(dataset, condition), SaliencyOutput.Summary)).BosExcluded is { } variant
+            ? Panel(dataset, variant.Proportions)
+            : null;
+
+    private static FlowPanel Panel(string dataset, LayerFlows proportions)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(ctx.Paths.Saliency(dataset, condition), "summary.json")));
-        var root = doc.RootElement;
-        if (variant is not null && !root.TryGetProperty(variant, out root))
-        {
-            return null;
-        }
-        var proportions = root.GetProperty("proportions");
-        double?[] Row(string key) => proportions.GetProperty(key).EnumerateArray().Select(v => (double?)v.GetDouble()).ToArray();
-        var swp = Row("s_wp");
-        return new FlowPanel(dataset, Enumerable.Range(0, swp.Length).ToList(), swp, Row("s_pq"), Row("s_ww"));
+        static double?[] Values(double[] row) => row.Select(v => (double?)v).ToArray();
+        return new FlowPanel(dataset, Enumerable.Range(0, proportions.Swp.Length).ToList(),
+            Values(proportions.Swp), Values(proportions.Spq), Values(proportions.Sww));
     }
 
-    private static RunFacts Facts(StageContext ctx)
+    private static RunFacts Facts(ReportInputs inputs, StageContext ctx)
     {
         var parameters = new Dictionary<string, object?>();
         Flatten(JsonSerializer.SerializeToElement(ctx.Parameters, StageJson.Options), "", parameters);
         var model = new Dictionary<string, object?>();
-        var config = Path.Combine(LanguageModel.LanguageModelStore.BaseFolder(ctx), "config.json");
-        if (File.Exists(config))
+        using (var config = JsonDocument.Parse(inputs.Text(ctx.Resolve(ModelFolders.BaseConfigRelative(ctx.Profile, ctx.Parameters.Model)))))
         {
-            Flatten(JsonDocument.Parse(File.ReadAllText(config)).RootElement, "", model);
+            Flatten(config.RootElement, "", model);
         }
         var times = StageTimes.Read(ctx.Root, ctx.Profile);
         var stages = times.OrderBy(t => t.Key, StringComparer.Ordinal)
             .Select(t => new StageTiming(t.Key, t.Value.Seconds, t.Value.Outcome is "cached" or "restored" or "skipped")).ToList();
         var hardware = string.Create(CultureInfo.InvariantCulture,
-            $"{RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):F1} GiB, device {ctx.Parameters.Model.Device}");
-        return new RunFacts(GitCommit(ctx.Root), ctx.Profile, parameters, DataHash(ctx.Root), model, hardware,
+            $"{RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):F1} GiB, device {ParametersFile.Name(ctx.Parameters.Model.Device)}");
+        return new RunFacts(GitCommit(ctx.Root), ctx.Profile, parameters, DataHash(inputs, ctx.Root), model, hardware,
             ctx.Parameters.Finetune.Seeds, stages);
     }
 
@@ -320,24 +288,9 @@ public static class ReportAssembler
             : null;
     }
 
-    private static string? DataHash(string root)
+    private static string? DataHash(ReportInputs inputs, string root)
     {
         var file = Path.Combine(root, "data.dvc");
-        return File.Exists(file) ? Pipeline.Dvc.DvcFile.Load(file).Hash.Md5 : null;
-    }
-
-    private static double? Number(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
-
-    private static string? Text(JsonElement e, params string[] names)
-    {
-        foreach (var name in names)
-        {
-            if (e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String)
-            {
-                return v.GetString();
-            }
-        }
-        return null;
+        return inputs.Exists(file) ? Pipeline.Dvc.DvcFile.Load(file).Hash.Md5 : null;
     }
 }

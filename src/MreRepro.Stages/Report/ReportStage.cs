@@ -12,13 +12,15 @@ namespace MreRepro.Stages.Report;
 /// </summary>
 public static class ReportStage
 {
-    public static IReadOnlyList<string> Run(StageContext ctx)
+    /// <param name="deps">The report's deps in the pipeline definition: every file it reads must be among them.</param>
+    public static IReadOnlyList<string> Run(StageContext ctx, IReadOnlyList<string> deps)
     {
         var final = ctx.Paths.Reports;
         using var output = StageOutput.Begin(final + ".render");
         var figures = Path.Combine(output.Path, "figures");
         Directory.CreateDirectory(figures);
-        var model = ReportAssembler.Build(ctx, figures);
+        var inputs = new ReportInputs();
+        var model = ReportAssembler.Build(ctx, figures, inputs);
         foreach (var figure in model.Figures)
         {
             FlowFigure.Render(figure.Panels, figure.Title, figure.PngPath, figure.SvgPath);
@@ -28,8 +30,13 @@ public static class ReportStage
         {
             DoseResponseFigure.Render(dose);
         }
-        var paper = PaperReference.Load(Path.Combine(ctx.Root, "reports", "paper-reference.yaml"));
-        new ReportRenderer(Path.Combine(ctx.Root, "reports", "templates"), paper).Render(model, output.Path);
+        var paperFile = Path.Combine(ctx.Root, "reports", "paper-reference.yaml");
+        inputs.Exists(paperFile);
+        var paper = PaperReference.Load(paperFile);
+        var templates = Path.Combine(ctx.Root, "reports", "templates");
+        inputs.Exists(templates);
+        new ReportRenderer(templates, paper).Render(model, output.Path);
+        CheckDeclared(ctx, deps, inputs.Read);
         Directory.CreateDirectory(final);
         var written = new List<string>();
         foreach (var name in new[] { "report.md", "report.html" })
@@ -45,5 +52,16 @@ public static class ReportStage
         Directory.Move(figures, finalFigures);
         written.Add(finalFigures);
         return written;
+    }
+
+    /// <summary>Fails when the report read a file that its deps do not list: a change there would not rerun it.</summary>
+    public static void CheckDeclared(StageContext ctx, IReadOnlyList<string> deps, IEnumerable<string> read)
+    {
+        var declared = deps.Select(ctx.Resolve).ToList();
+        var undeclared = read.Where(f => !declared.Any(d => f == d || f.StartsWith(d + "/", StringComparison.Ordinal))).ToList();
+        if (undeclared.Count > 0)
+        {
+            throw new StageException($"the report read {string.Join(", ", undeclared.Select(f => Path.GetRelativePath(ctx.Root, f)))}, which its deps in the pipeline definition do not list.");
+        }
     }
 }

@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using MreRepro.Domain.Formats;
 using MreRepro.Domain.Prompts;
 using MreRepro.Domain.Saliency;
 using MreRepro.Files;
 using MreRepro.Stages.Common;
+using MreRepro.Stages.Contracts;
 using MreRepro.Stages.Datasets;
-using MreRepro.Stages.LanguageModel;
-using MreRepro.Stages.Split;
+using MreRepro.Stages.ModelAccess;
+using MreRepro.Stages.Parameters;
 using Spectre.Console;
 
 namespace MreRepro.Stages.Saliency;
@@ -32,18 +32,13 @@ public static class SaliencyStage
         }
         var p = ctx.Parameters.Saliency;
         var split = ctx.Paths.Split(dataset);
-        var train = SplitStage.ReadPart(split, "train");
-        var test = SplitStage.ReadPart(split, "test").Take(p.Samples).ToList();
-        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset).Paper, train);
+        var train = SplitOutput.ReadPart(split, "train");
+        var test = SplitOutput.ReadPart(split, "test").Take(p.Samples).ToList();
+        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset), train);
         var seed = ctx.Parameters.Finetune.Seeds[0];
-        LanguageModelStore.ConfigureThreads(ctx);
+        ModelThreads.Configure(ctx.Parameters.Model);
         using var lm = LanguageModelStore.Load(ctx, Path.Combine(ctx.Paths.FineTune(dataset, conditionKey), $"seed-{seed}"));
-        var candidates = p.Loss switch
-        {
-            "full" => null,
-            "labels" => LabelAnswers(condition, labels, train.Concat(test)),
-            var other => throw new StageException($"params.yaml: {ctx.Profile}.saliency.loss '{other}' is neither full nor labels."),
-        };
+        var candidates = p.Loss == SaliencyLoss.Labels ? LabelAnswers(condition, labels, train.Concat(test)) : null;
 
         using var output = StageOutput.Begin(ctx.Paths.Saliency(dataset, conditionKey));
         var perSample = new List<double[,]>();
@@ -68,20 +63,10 @@ public static class SaliencyStage
                 }
                 perSample.Add(sample.Scores);
                 perSampleWithoutBos.Add(sample.ScoresWithoutBos);
-                lines.Add(JsonSerializer.Serialize(new
-                {
-                    id = record.Id,
-                    token_ids = sample.TokenIds,
-                    spans = sample.Spans,
-                    information_positions = sample.InformationPositions,
-                    target_position = sample.TargetPosition,
-                    gold_token = sample.GoldToken,
-                    loss_tokens = sample.LossTokens,
-                    s_wp = Row(sample.Scores, 0),
-                    s_pq = Row(sample.Scores, 1),
-                    s_ww = Row(sample.Scores, 2),
-                    bos_excluded = new { s_wp = Row(sample.ScoresWithoutBos, 0), s_pq = Row(sample.ScoresWithoutBos, 1), s_ww = Row(sample.ScoresWithoutBos, 2) },
-                }, StageJson.Compact));
+                var flows = LayerFlows.FromRows(sample.Scores);
+                lines.Add(JsonSerializer.Serialize(new SaliencySampleRecord(record.Id, sample.TokenIds, sample.Spans, sample.InformationPositions,
+                    sample.TargetPosition, sample.GoldToken, sample.LossTokens, flows.Swp, flows.Spq, flows.Sww,
+                    LayerFlows.FromRows(sample.ScoresWithoutBos)), StageJson.Compact));
                 peak = Math.Max(peak, Environment.WorkingSet);
                 task.Increment(1);
             }
@@ -91,27 +76,14 @@ public static class SaliencyStage
         var means = FlowProportions.Mean(perSample);
         var proportionsWithoutBos = FlowProportions.Compute(perSampleWithoutBos);
         var meansWithoutBos = FlowProportions.Mean(perSampleWithoutBos);
-        AtomicFile.WriteAllLines(output.File("samples.jsonl"), lines);
-        AtomicFile.WriteAllText(output.File("flow.csv"), FlowCsvText(dataset, proportions));
-        AtomicFile.WriteAllText(output.File("flow_bos_excluded.csv"), FlowCsvText(dataset, proportionsWithoutBos));
-        var summary = new
-        {
-            dataset,
-            condition = conditionKey,
-            samples = test.Count,
-            loss = p.Loss,
-            include_bos = p.IncludeBos,
-            layers = proportions.GetLength(1),
-            proportions = new { s_wp = Row(proportions, 0), s_pq = Row(proportions, 1), s_ww = Row(proportions, 2) },
-            raw_means = new { s_wp = Row(means, 0), s_pq = Row(means, 1), s_ww = Row(means, 2) },
-            // Spec A7: the same flows with the BOS column (LLaMA's attention sink at position 0) left out.
-            bos_excluded = new
-            {
-                proportions = new { s_wp = Row(proportionsWithoutBos, 0), s_pq = Row(proportionsWithoutBos, 1), s_ww = Row(proportionsWithoutBos, 2) },
-                raw_means = new { s_wp = Row(meansWithoutBos, 0), s_pq = Row(meansWithoutBos, 1), s_ww = Row(meansWithoutBos, 2) },
-            },
-        };
-        AtomicFile.WriteAllText(output.File("summary.json"), JsonSerializer.Serialize(summary, StageJson.Options) + "\n");
+        AtomicFile.WriteAllLines(output.File(SaliencyOutput.Samples), lines);
+        // Spec A7: the same flows with the BOS column (LLaMA's attention sink at position 0) left out.
+        var summary = new SaliencySummary(dataset, conditionKey, test.Count, ParametersFile.Name(p.Loss), p.IncludeBos, proportions.GetLength(1),
+            LayerFlows.FromRows(proportions), LayerFlows.FromRows(means),
+            new FlowVariant(LayerFlows.FromRows(proportionsWithoutBos), LayerFlows.FromRows(meansWithoutBos)));
+        AtomicFile.WriteAllText(output.File(SaliencyOutput.Flow), FlowCsvFormat.Text(FlowCsvFormat.Rows(dataset, proportions)));
+        AtomicFile.WriteAllText(output.File(SaliencyOutput.FlowWithoutBos), FlowCsvFormat.Text(FlowCsvFormat.Rows(dataset, proportionsWithoutBos)));
+        AtomicFile.WriteAllText(output.File(SaliencyOutput.Summary), JsonSerializer.Serialize(summary, StageJson.Options) + "\n");
         output.Commit();
         // Throughput and memory are printed, not written: they vary from run to run and outputs must not.
         ctx.Console.MarkupLineInterpolated(
@@ -126,17 +98,4 @@ public static class SaliencyStage
         Conditions.IsWordLevel(condition)
             ? [.. DatasetLabels.WordLabels(records).Order(StringComparer.Ordinal), AnswerFormat.NoPairs]
             : Enumerable.Range(1, labels.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
-
-    private static double[] Row(double[,] values, int row) =>
-        Enumerable.Range(0, values.GetLength(1)).Select(l => values[row, l]).ToArray();
-
-    private static string FlowCsvText(string dataset, double[,] proportions)
-    {
-        var text = new StringBuilder("dataset,layer,s_wp,s_pq,s_ww\n");
-        for (var l = 0; l < proportions.GetLength(1); l++)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{dataset},{l},{proportions[0, l]:R},{proportions[1, l]:R},{proportions[2, l]:R}\n");
-        }
-        return text.ToString();
-    }
 }

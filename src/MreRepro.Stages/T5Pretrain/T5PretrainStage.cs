@@ -5,11 +5,10 @@ using MreRepro.Models.T5.Model;
 using MreRepro.Models.T5.Pretraining;
 using MreRepro.Models.Tokenization;
 using MreRepro.Stages.Common;
-using MreRepro.Stages.LanguageModel;
-using MreRepro.Stages.Progress;
-using MreRepro.Stages.Split;
+using MreRepro.Stages.Contracts;
+using MreRepro.Stages.ModelAccess;
+using MreRepro.Stages.TrainingRuns;
 using MreRepro.Training.Loop;
-using MreRepro.Training.Schedules;
 
 namespace MreRepro.Stages.T5Pretrain;
 
@@ -25,8 +24,8 @@ public static class T5PretrainStage
         var trimmedPath = Path.Combine(ctx.Paths.Pretrain, "model", TrimmedTokenizer.FileName);
         var trimmed = TrimmedTokenizer.Load(trimmedPath);
         var tokenizer = new TrimmedT5Tokenizer(trimmed);
-        var texts = ctx.Parameters.Datasets.Keys.SelectMany(d => SplitStage.ReadPart(ctx.Paths.Split(d), "train")).Select(r => r.Text).ToList();
-        LanguageModelStore.ConfigureThreads(ctx);
+        var texts = ctx.Parameters.Datasets.Keys.SelectMany(d => SplitOutput.ReadPart(ctx.Paths.Split(d), "train")).Select(r => r.Text).ToList();
+        ModelThreads.Configure(ctx.Parameters.Model);
         TrainingDeterminism.Seed(p.Seed);
         var config = T5Config.Small(tokenizer.VocabSize);
         config.DModel = p.DModel;
@@ -42,20 +41,9 @@ public static class T5PretrainStage
         using var model = new T5ForConditionalGeneration(config);
         var corruption = new SpanCorruption(tokenizer.SentinelId, tokenizer.EosId);
         var examples = texts.Select((t, i) => corruption.Corrupt(tokenizer.Encode(t), p.Seed + i)).ToList();
-        var options = new TrainerOptions
-        {
-            LearningRate = p.PretrainLearningRate,
-            WarmupSteps = 10,
-            Epochs = p.PretrainEpochs,
-            BatchSize = p.PretrainBatchSize,
-            MaxGradNorm = 1.0,
-            Schedule = ScheduleKind.Linear,
-            Seed = p.Seed,
-            CheckpointDir = ctx.Paths.TrainingCheckpoints("t5pretrain", "base"),
-        };
         using var output = StageOutput.Begin(ctx.Paths.T5Pretrain);
         model.train();
-        using var trainer = new Trainer(model, options);
+        using var trainer = new Trainer(model, TrainerSettings.Options(p, p.Seed, ctx.Paths.TrainingCheckpoints("t5pretrain", "base")));
         var summary = TrainingProgressView.Run(ctx.Console, "t5pretrain", progress => trainer.Train(
             examples,
             batch =>
@@ -71,8 +59,9 @@ public static class T5PretrainStage
         var folder = Path.Combine(output.Path, "model");
         T5Checkpoint.Save(model, folder);
         trimmed.Save(folder);
-        AtomicFile.WriteAllText(output.File("training.json"), JsonSerializer.Serialize(new { texts = texts.Count, vocabulary = tokenizer.VocabSize, training = TrainingRecord.From(summary) }, StageJson.Options) + "\n");
+        AtomicFile.WriteAllText(output.File("training.json"), JsonSerializer.Serialize(
+            new PretrainingSummary(texts.Count, tokenizer.VocabSize, TrainingRecord.From(summary)), StageJson.Options) + "\n");
         output.Commit();
-        LanguageModelStore.DeleteQuietly(ctx.Paths.TrainingCheckpointsOfAllInputs("t5pretrain", "base"));
+        ctx.Paths.DeleteTrainingCheckpoints("t5pretrain", "base");
     }
 }

@@ -4,10 +4,10 @@ using MreRepro.Domain.Sampling;
 using MreRepro.Files;
 using MreRepro.Models.T5.Verbalizers;
 using MreRepro.Stages.Common;
+using MreRepro.Stages.Contracts;
 using MreRepro.Stages.Datasets;
-using MreRepro.Stages.LanguageModel;
-using MreRepro.Stages.Split;
-using MreRepro.Stages.T5Pretrain;
+using MreRepro.Stages.ModelAccess;
+using MreRepro.Stages.Parameters;
 using MreRepro.Training.Loop;
 using Spectre.Console;
 
@@ -21,20 +21,23 @@ namespace MreRepro.Stages.Verbalizer;
 /// </summary>
 public static class VerbalizerStage
 {
+    /// <summary>The verbalizers of Table 4: W/O KV (manual) and KV (knowledgeable).</summary>
+    public static IReadOnlyList<string> Kinds { get; } = ["manual", "kv"];
+
     public static void Run(StageContext ctx, string dataset, string verbalizer)
     {
-        if (verbalizer is not ("manual" or "kv"))
+        if (!Kinds.Contains(verbalizer))
         {
-            throw new StageException($"unknown verbalizer '{verbalizer}' (expected manual or kv).");
+            throw new StageException($"unknown verbalizer '{verbalizer}' (expected {string.Join(" or ", Kinds)}).");
         }
         var p = ctx.Parameters.Verbalizer;
-        var train = SplitStage.ReadPart(ctx.Paths.Split(dataset), "train");
-        var test = SplitStage.ReadPart(ctx.Paths.Split(dataset), "test");
-        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset).Paper, train);
+        var train = SplitOutput.ReadPart(ctx.Paths.Split(dataset), "train");
+        var test = SplitOutput.ReadPart(ctx.Paths.Split(dataset), "test");
+        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset), train);
         var labelIndex = train.Select(r => labels.ToList().IndexOf(r.TextLabel)).ToList();
         var sample = new FewShotSampler(numExamplesPerLabel: p.ShotsPerLabel, alsoSampleDev: true).Sample(labelIndex, p.Seed);
 
-        LanguageModelStore.ConfigureThreads(ctx);
+        ModelThreads.Configure(ctx.Parameters.Model);
         TrainingDeterminism.Seed(p.Seed);
         var (model, tokenizer) = T5Store.Load(ctx);
         using var _ = model;
@@ -43,8 +46,8 @@ public static class VerbalizerStage
             : LabelWordSelector.Select(labels, train.Select(r => (r.TextLabel, (IReadOnlyList<string>)r.Pairs.Select(w => w.Word).ToList())), p.TopWords);
         var handler = p.MultiToken switch
         {
-            "mean" => MultiTokenHandler.Mean,
-            "max" => MultiTokenHandler.Max,
+            MultiTokenScore.Mean => MultiTokenHandler.Mean,
+            MultiTokenScore.Max => MultiTokenHandler.Max,
             _ => MultiTokenHandler.First,
         };
         PromptVerbalizer Head(IReadOnlyList<IReadOnlyList<string>> labelWords) => verbalizer == "manual"
@@ -52,8 +55,7 @@ public static class VerbalizerStage
             : new KnowledgeableVerbalizer(labelWords, tokenizer.Encode, p.Prefix, handler);
         var head = Head(words);
         var template = new PromptTemplate(tokenizer, p.Template);
-        const int maxLength = 128;
-        PromptExample Example(Domain.Records.MreRecord r) => new(template.Encode(r.Text, maxLength), labels.ToList().IndexOf(r.TextLabel));
+        PromptExample Example(Domain.Records.MreRecord r) => new(template.Encode(r.Text, p.MaxLength), labels.ToList().IndexOf(r.TextLabel));
         var wordsBefore = head.LabelWords.Select(w => w.Count).ToList();
         head = Refine(ctx, labels, head, Head, train.Select(Example).ToList(), labelIndex, model, tokenizer.SentinelId(0), tokenizer.PadId);
         using var classifier = new PromptClassifier(model, head, tokenizer.SentinelId(0));
@@ -65,7 +67,9 @@ public static class VerbalizerStage
             Epochs = p.Epochs,
             BatchSize = p.BatchSize,
             LearningRate = p.LearningRate,
+            WeightDecay = p.WeightDecay,
             VerbalizerLearningRate = p.WeightLearningRate,
+            MaxGradNorm = p.MaxGradNorm,
             Seed = p.Seed,
             PadId = tokenizer.PadId,
         };
@@ -77,29 +81,13 @@ public static class VerbalizerStage
         var score = TextLevelMetrics.Compute(gold, predicted, labels);
 
         using var output = StageOutput.Begin(ctx.Paths.Verbalizer(dataset, verbalizer));
-        AtomicFile.WriteAllLines(output.File("label_words.txt"), head.LabelWords.Select(ws => string.Join(",", ws)));
-        AtomicFile.WriteAllLines(output.File("predictions.jsonl"), test.Select((r, i) => JsonSerializer.Serialize(
-            new { id = r.Id, gold = gold[i], predicted = predicted[i], correct = gold[i] == predicted[i] }, StageJson.Compact)));
-        var metrics = new
-        {
-            dataset,
-            verbalizer,
-            accuracy = score.Accuracy,
-            macro_f1 = score.MacroF1,
-            samples = test.Count,
-            train_examples = trainSet.Count,
-            dev_examples = devSet.Count,
-            best_epoch = result.BestEpoch,
-            best_dev_accuracy = result.BestDevAccuracy,
-            single_piece_words = head.SinglePieceWordCount,
-            multi_piece_words = head.MultiPieceWordCount,
-            classes = labels,
-            calibration = p.Calibration,
-            filter = p.Filter,
-            label_words_before_refinement = wordsBefore,
-            label_words = head.LabelWords.Select(w => w.Count).ToList(),
-        };
-        AtomicFile.WriteAllText(output.File("metrics.json"), JsonSerializer.Serialize(metrics, StageJson.Options) + "\n");
+        AtomicFile.WriteAllLines(output.File(VerbalizerOutput.LabelWords), VerbalizerOutput.LabelWordLines(head.LabelWords));
+        AtomicFile.WriteAllLines(output.File(VerbalizerOutput.Predictions), test.Select((r, i) => JsonSerializer.Serialize(
+            new VerbalizerPrediction(r.Id, gold[i], predicted[i], gold[i] == predicted[i]), StageJson.Compact)));
+        var metrics = new VerbalizerMetrics(dataset, verbalizer, score.Accuracy, score.MacroF1, test.Count, trainSet.Count, devSet.Count,
+            result.BestEpoch, result.BestDevAccuracy, head.SinglePieceWordCount, head.MultiPieceWordCount,
+            labels, p.Calibration, ParametersFile.Name(p.Filter), wordsBefore, head.LabelWords.Select(w => w.Count).ToList());
+        AtomicFile.WriteAllText(output.File(VerbalizerOutput.Metrics), JsonSerializer.Serialize(metrics, StageJson.Options) + "\n");
         output.Commit();
         ctx.Console.MarkupLineInterpolated($"verbalizer [bold]{dataset}-{verbalizer}[/]: accuracy {score.Accuracy:F4}, macro-F1 {score.MacroF1:F4} (best dev epoch {result.BestEpoch})");
     }
@@ -114,11 +102,7 @@ public static class VerbalizerStage
         IReadOnlyList<PromptExample> train, IReadOnlyList<int> labelIndex, Models.T5.Model.T5ForConditionalGeneration model, int sentinel0, int padId)
     {
         var p = ctx.Parameters.Verbalizer;
-        if (p.Filter is not ("none" or "tfidf"))
-        {
-            throw new StageException($"params.yaml: {ctx.Profile}.verbalizer.filter '{p.Filter}' is neither none nor tfidf.");
-        }
-        if (!p.Calibration && p.Filter == "none")
+        if (!p.Calibration && p.Filter == RelevanceFilter.None)
         {
             return head;
         }
@@ -135,7 +119,7 @@ public static class VerbalizerStage
             }
             head = rebuild(kept);
         }
-        if (p.Filter == "tfidf")
+        if (p.Filter == RelevanceFilter.Tfidf)
         {
             head = rebuild(LabelWordRefinement.ByRelevance(head, supportLogits));
         }

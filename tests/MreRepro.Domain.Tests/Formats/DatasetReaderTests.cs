@@ -117,13 +117,41 @@ public sealed class DatasetReaderTests : IDisposable
         public void Should_keep_commas_and_double_commas_inside_the_text()
         {
             var text = "売上高は1,000,,億円を超えた、と発表した。";
-            var path = _folder.Write("commas.csv", $"{text},,:社会;：数値；1,000\n\"引用\"\"符\"\",,:社会;\",,:文芸;無い\n");
+            var path = _folder.Write("commas.csv", $"{text},,:社会;：数値；1,000\n");
 
             var result = DatasetReader.Read(path);
 
             Assert.Equal(text, result.Records[0].Text);
             Assert.Equal(new WordPair("数値", "1,000", 4), Assert.Single(result.Records[0].Pairs));
-            Assert.Equal("引用\"符\",,:社会;", result.Records[1].Text);
+        }
+
+        [Fact]
+        public void Should_read_texts_that_start_with_a_quote_as_they_stand()
+        {
+            // Two real Stockmark sentences start with '"'; in an unquoted file the line is the text as written.
+            var quoted = "\"ネイティブ・アメリカンズ\"に対抗する為、アイルランド移民達は徒党を組み、\"デッド・ラビッツ\"という組織を作り上げた。";
+            var path = _folder.Write("quotes.csv", $"{quoted},,:社会;：その他の組織名；デッド・ラビッツ\n{Matsutomo},,:学問;無い\n");
+
+            var record = DatasetReader.Read(path).Records[0];
+
+            Assert.Equal(quoted, record.Text);
+            Assert.Equal(new WordPair("その他の組織名", "デッド・ラビッツ", 38), Assert.Single(record.Pairs));
+        }
+
+        [Fact]
+        public void Should_read_the_pandas_to_csv_form_the_slg_converter_writes()
+        {
+            // pd.DataFrame(lines).to_csv(index=None): header "0", every line quoted because it holds ',', inner quotes doubled.
+            var path = _folder.Write("SCNM dataset.csv",
+                "0\n" +
+                $"\"{Matsutomo},,:学問;：人名；松友美佐紀：地名；日本\"\n" +
+                "\"\"\"d\"\" > 1に対しては、総実体の虚二次拡大であるCM体の場合が比較すべきに対象である。,,:学問;:無い;\"\n");
+
+            var result = DatasetReader.Read(path);
+
+            Assert.Equal([Matsutomo, "\"d\" > 1に対しては、総実体の虚二次拡大であるCM体の場合が比較すべきに対象である。"], result.Records.Select(r => r.Text));
+            Assert.Equal([("人名", "松友美佐紀"), ("地名", "日本")], result.Records[0].Pairs.Select(p => p.Key));
+            Assert.Equal((1, DatasetWarningKind.HeaderSkipped), (result.Warnings[0].Line, result.Warnings[0].Kind));
         }
 
         [Fact]
@@ -145,7 +173,7 @@ public sealed class DatasetReaderTests : IDisposable
         public void Dispose() => _folder.Dispose();
 
         [Fact]
-        public void Should_convert_code_point_spans_to_utf16_offsets()
+        public void Should_take_code_point_spans_as_the_word_starts()
         {
             var text = "𠮷野家の社長は吉野氏。";
             var path = _folder.Write("ner.json", $$"""
@@ -157,8 +185,8 @@ public sealed class DatasetReaderTests : IDisposable
 
             Assert.Equal(DatasetFormat.StockmarkNer, result.Format);
             Assert.Equal(["ner-1", "ner-2"], result.Records.Select(r => r.Id));
-            Assert.Equal([0, 8], result.Records[0].Pairs.Select(p => p.Start!.Value));
-            Assert.Equal("吉野", text.Substring(8, 2));
+            Assert.Equal([0, 7], result.Records[0].Pairs.Select(p => p.Start!.Value));
+            Assert.Equal([3, 9], result.Records[0].Pairs.Select(p => p.End!.Value));
             Assert.Equal(string.Empty, result.Records[0].TextLabel);
         }
 
@@ -260,7 +288,7 @@ public sealed class DatasetReaderTests : IDisposable
 
         Assert.Equal(2, strict.Line);
         Assert.Contains("expected one JSON object per line", strict.Message);
-        Assert.Contains("1 more invalid line", strict.Message);
+        Assert.Contains("2 invalid lines in all; to drop and list them instead, pass --skip-invalid or set skip_invalid: true", strict.Message);
         Assert.Equal(["mixed-1", "mixed-3"], lenient.Records.Select(r => r.Id));
         Assert.Equal([2, 4], lenient.Invalid.Select(i => i.Line));
         Assert.All(lenient.Invalid, i => Assert.Equal("mixed.jsonl", i.File));
@@ -289,8 +317,9 @@ public sealed class DatasetReaderTests : IDisposable
         var result = DatasetReader.Read(path, options);
 
         Assert.Single(result.Records);
-        Assert.Contains("unknown text-level label 'スポーツ'", result.Invalid[0].Reason);
-        Assert.Contains("unknown word-level label '会社'", result.Invalid[1].Reason);
+        Assert.Equal([2, 3], result.Invalid.Select(i => i.Line));
+        Assert.Contains("text-level label 'スポーツ' is not in the dataset's inventory", result.Invalid[0].Reason);
+        Assert.Contains("word-level label '会社' (word 'レッドフォックス株式会社') is not in the dataset's inventory", result.Invalid[1].Reason);
     }
 
     [Fact]

@@ -79,9 +79,24 @@ public sealed class SplitSamplerTests
     }
 
     [Fact]
-    public void Should_reject_negative_sizes_and_seeds_with_a_message()
+    public void Should_reject_negative_sizes_and_seeds_outside_numpys_range_with_a_message()
     {
         Assert.Contains("non-negative", Assert.Throws<SamplingException>(() => SplitSampler.Split(10, -1, 2, 42)).Message);
-        Assert.Contains("Seed", Assert.Throws<SamplingException>(() => SplitSampler.Split(10, 1, 2, -3)).Message);
+        Assert.Contains("Seed must be between 0 and 2**32 - 1", Assert.Throws<SamplingException>(() => SplitSampler.Split(10, 1, 2, -3)).Message);
+        var pandas = s_root.GetProperty("pandas_sample").GetProperty("seed_2_32_error").GetString()!;
+        Assert.Contains(pandas, Assert.Throws<SamplingException>(() => SplitSampler.Split(10, 1, 2, 1L << 32)).Message);
+    }
+
+    [Fact]
+    public void Should_match_pandas_with_the_largest_seed_pandas_accepts()
+    {
+        var entry = s_root.GetProperty("pandas_sample").GetProperty("max_seed");
+
+        var split = SplitSampler.Split(entry.GetProperty("n").GetInt32(), entry.GetProperty("train").GetInt32(), entry.GetProperty("test").GetInt32(),
+            entry.GetProperty("seed").GetInt64());
+
+        Assert.Equal(uint.MaxValue, entry.GetProperty("seed").GetInt64());
+        Assert.Equal(entry.GetProperty("train_rows").Ints(), split.TrainRows);
+        Assert.Equal(entry.GetProperty("test_rows").Ints(), split.TestRows);
     }
 }

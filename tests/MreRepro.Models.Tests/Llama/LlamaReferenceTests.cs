@@ -26,6 +26,7 @@ public sealed class LlamaReferenceTests
         using var hidden = model.HiddenStates(ids);
         var hiddenError = LlamaReference.MaxRelativeError(hidden.data<float>().ToArray(), reference.Hidden);
         Assert.True(hiddenError < 1e-5, $"hidden states max relative error {hiddenError}");
+        Assert.Equal(reference.Layers, model.Config.NumHiddenLayers);
         for (var l = 0; l < reference.Attention.Length; l++)
         {
             Assert.True(LlamaReference.MaxRelativeError(capture.Probabilities[l]!.data<float>().ToArray(), reference.Attention[l]) < 1e-5, $"layer {l}");
@@ -38,7 +39,9 @@ public sealed class LlamaReferenceTests
         var reference = LlamaReference.Load();
         using var model = LlamaCheckpoint.Load(LlamaReference.Folder);
         var saliency = AttentionSaliency.Compute(model, reference.InputIds, reference.SaliencyTarget, reference.SaliencyGold);
-        for (var l = 0; l < saliency.Length; l++)
+        // Sized by the reference, so a model that computes fewer layers fails instead of comparing fewer.
+        Assert.Equal(reference.Layers, saliency.Length);
+        for (var l = 0; l < reference.Saliency.Length; l++)
         {
             Assert.True(LlamaReference.MaxRelativeError(saliency[l], reference.Saliency[l]) < 1e-4, $"layer {l}");
         }
@@ -51,7 +54,8 @@ public sealed class LlamaReferenceTests
         var reference = LlamaReference.Load();
         using var model = LlamaCheckpoint.Load(LlamaReference.Folder);
         var saliency = AttentionSaliency.Compute(model, reference.InputIds, reference.SaliencyTarget, reference.SaliencyGold, reference.RestrictTo);
-        for (var l = 0; l < saliency.Length; l++)
+        Assert.Equal(reference.Layers, saliency.Length);
+        for (var l = 0; l < reference.RestrictedSaliency.Length; l++)
         {
             Assert.True(LlamaReference.MaxRelativeError(saliency[l], reference.RestrictedSaliency[l]) < 1e-4, $"layer {l}");
         }

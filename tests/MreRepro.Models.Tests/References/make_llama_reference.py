@@ -1,7 +1,13 @@
 #!/usr/bin/python3
 """Reference values for the C# LLaMA: an independent plain-torch forward (no transformers) written from
 spec/methods.md E3 (HF half-rotation RoPE, RMSNorm in fp32, SiLU-gated MLP, grouped KV heads).
-Writes tiny_llama/ (config.json + model.safetensors written by hand) and llama_reference.json.
+Writes tiny_llama/ (config.json + model.safetensors written by hand) and llama_reference.json (with greedy
+decoding ids for a few prompts), and
+llama_hf_reference.json: what Hugging Face's LlamaForCausalLM semantics give (computed by the plain-torch forward here:
+transformers is not installable offline) for the same weights stored in its layout as
+float32 and as bfloat16 (loaded with torch_dtype=float32): greedy ids (use_cache, no EOS stop), logits and
+output_hidden_states, plus the config.json transformers writes. The C# tests build those folders at test time from
+tiny_llama/model.safetensors (bf16 by round-to-nearest-even, also sharded), so no other binary is committed.
 Run with Debian's python3 (torch 1.13): /usr/bin/python3 make_llama_reference.py"""
 import json, os, struct
 import torch
@@ -62,7 +68,7 @@ def rope(x, pos):
     x1, x2 = x[..., : D // 2], x[..., D // 2:]
     return x * cos + torch.cat([-x2, x1], -1) * sin
 
-def forward(ids, adapters=None):
+def forward(ids, adapters=None, states=None):
     T = ids.shape[0]
     pos = torch.arange(T)
     h = w["model.embed_tokens.weight"][ids]
@@ -70,6 +76,8 @@ def forward(ids, adapters=None):
     causal = torch.full((T, T), float("-inf")).triu(1)
     for l in range(L):
         p = f"model.layers.{l}."
+        if states is not None:
+            states.append(h)  # HF output_hidden_states: the input of each layer, then the final norm's output
         x = rms(h, w[p + "input_layernorm.weight"])
         q = (x @ w[p + "self_attn.q_proj.weight"].T).view(T, NH, D).transpose(0, 1)
         k = (x @ w[p + "self_attn.k_proj.weight"].T).view(T, KVH, D).transpose(0, 1)
@@ -87,6 +95,8 @@ def forward(ids, adapters=None):
         m = (torch.nn.functional.silu(x @ w[p + "mlp.gate_proj.weight"].T) * (x @ w[p + "mlp.up_proj.weight"].T)) @ w[p + "mlp.down_proj.weight"].T
         h = h + m
     hn = rms(h, w["model.norm.weight"])
+    if states is not None:
+        states.append(hn)
     return hn @ w["lm_head.weight"].T, hn, probs_all
 
 ids = torch.tensor([1, 5, 17, 42, 8, 96, 3, 60, 21, 7])
@@ -108,8 +118,60 @@ loss = torch.nn.functional.cross_entropy(lg[8][restrict][None], torch.tensor([re
 loss.backward()
 restricted = [a.grad.sum(0).abs().flatten().tolist() for a in adapters]
 
+# Greedy decoding: recompute the whole sequence each step (no cache), argmax of the last position, stop at eos
+# (not emitted) or after max_new tokens. The smallest top-1/top-2 logit gap is recorded: a gap far above float
+# noise means the C# argmax must pick the same token.
+def greedy(prompt, max_new, eos):
+    seq, generated, gap = list(prompt), [], float("inf")
+    with torch.no_grad():
+        for _ in range(max_new):
+            last = forward(torch.tensor(seq))[0][-1]
+            top = torch.topk(last, 2).values
+            gap = min(gap, (top[0] - top[1]).item())
+            token = int(last.argmax())
+            if token == eos:
+                break
+            generated.append(token)
+            seq.append(token)
+    return generated, gap
+
+prompts = [[1, 5, 17, 42, 8], [1, 70, 3], [1, 12, 12, 12, 12, 12, 40]]
+greedy_cases = []
+for prompt in prompts:
+    generated, gap = greedy(prompt, 12, 2)
+    greedy_cases.append({"prompt": prompt, "eos_id": 2, "max_new_tokens": 12, "ids": generated, "min_gap": gap})
+# The same first prompt with an eos the model reaches after a few tokens, so stopping is checked too.
+first = greedy_cases[0]["ids"]
+stop = next(i for i in range(3, len(first)) if first[i] not in first[:i])
+generated, gap = greedy(prompts[0], 12, first[stop])
+greedy_cases.append({"prompt": prompts[0], "eos_id": first[stop], "max_new_tokens": 12, "ids": generated, "min_gap": gap})
+
 with open(os.path.join(here, "llama_reference.json"), "w") as f:
     json.dump({"input_ids": ids.tolist(), "logits": logits.flatten().tolist(), "hidden": hidden.flatten().tolist(),
                "attention": [p.flatten().tolist() for p in probs], "saliency_target": 8, "saliency_gold": 33,
-               "saliency": saliency, "restrict_to": restrict, "restricted_saliency": restricted}, f)
+               "saliency": saliency, "restrict_to": restrict, "restricted_saliency": restricted,
+               "greedy": greedy_cases}, f)
 print("wrote", out, "and llama_reference.json")
+
+# Hugging Face layout. Greedy decoding with HF's KV cache gives the argmax of the full-sequence logits at each step
+# (the cache only avoids recomputation), so the reference recomputes the whole sequence: no cache code to trust.
+hf_config = dict(config, attention_bias=False, attention_dropout=0.0, mlp_bias=False, pretraining_tp=1,
+                 rope_scaling=None, use_cache=True, initializer_range=0.02, transformers_version="4.46.3")
+prompt = [1, 5, 17, 42, 8, 96, 3]
+new_tokens = 24
+original = dict(w)
+cases = {}
+for dtype_name, dtype in (("float32", torch.float32), ("bfloat16", torch.bfloat16)):
+    w = {k: v.to(dtype).float() for k, v in original.items()}  # from_pretrained(torch_dtype=float32) upcasts
+    with torch.no_grad():
+        states = []
+        lg, _, _ = forward(torch.tensor(prompt), states=states)
+        seq = list(prompt)
+        for _ in range(new_tokens):
+            seq.append(int(forward(torch.tensor(seq))[0][-1].argmax()))
+    cases[dtype_name] = {"greedy": seq[len(prompt):], "logits": lg.flatten().tolist(),
+                         "hidden": [s_.flatten().tolist() for s_ in states]}
+w = original
+with open(os.path.join(here, "llama_hf_reference.json"), "w") as f:
+    json.dump({"config": hf_config, "prompt": prompt, "eos_token_id": config["eos_token_id"], "cases": cases}, f)
+print("wrote llama_hf_reference.json")

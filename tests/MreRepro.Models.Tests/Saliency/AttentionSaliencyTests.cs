@@ -29,14 +29,17 @@ public sealed class AttentionSaliencyTests
         var analytic = capture.Adapters[Layer]!.grad![0].sum(0L)[I, J].item<double>();
         const double eps = 1e-6;
         var numeric = (ScaledLoss(model, 1 + eps) - ScaledLoss(model, 1 - eps)) / (2 * eps);
-        Assert.True(Math.Abs(analytic) > 1e-8, "the chosen entry should matter");
-        Assert.Equal(numeric, analytic, 7);
+        // Measured: analytic -2.17798e-4, |numeric - analytic| 2.4e-10 (float64 rounding over 2ε). A relative bound
+        // fits a value this small; an absolute 7-decimal one would have let a 20% error through.
+        Assert.True(Math.Abs(analytic) > 1e-5, $"the chosen entry should matter: {analytic}");
+        Assert.True(Math.Abs(numeric - analytic) <= 1e-5 * Math.Abs(analytic), $"numeric {numeric:R} vs analytic {analytic:R}");
         foreach (var p in model.parameters())
         {
             p.grad?.zero_();
         }
         var saliency = AttentionSaliency.Compute(model, Ids, Q, Gold);
-        Assert.Equal(Math.Abs(analytic), saliency[Layer][I * Ids.Length + J], 5);
+        var stored = saliency[Layer][I * Ids.Length + J];
+        Assert.True(Math.Abs(stored - Math.Abs(analytic)) <= 1e-5 * Math.Abs(analytic), $"saliency {stored:R} vs |analytic| {Math.Abs(analytic):R}");
     }
 
     private static double ScaledLoss(LlamaForCausalLM model, double scale)

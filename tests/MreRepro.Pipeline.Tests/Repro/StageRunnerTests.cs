@@ -207,7 +207,7 @@ public sealed class StageRunnerTests
         Assert.Null(DataVerifier.Verify(workspace, Path.Combine(ws.Root, "data.dvc")));
         ws.Write("data/y.jsonl", "3\n");
         var difference = DataVerifier.Verify(new Workspace(ws.Root), Path.Combine(ws.Root, "data.dvc"));
-        Assert.Contains("modified: y.jsonl", difference);
+        Assert.Equal("data/y.jsonl modified", difference);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MreRepro.Files;
 using MreRepro.Reporting.Reference;
 using MreRepro.Reporting.Rendering;
 using MreRepro.Reporting.Tests.TestSupport;
@@ -30,8 +31,13 @@ public sealed class ReportRendererTests : IDisposable
 
         Assert.True(new FileInfo(files.MarkdownPath).Length > 0);
         Assert.True(new FileInfo(files.HtmlPath).Length > 0);
-        Assert.Empty(Directory.GetFiles(_folder.Path, "*.tmp"));
+        Assert.Empty(TemporaryFiles());
+        // The check must see a leftover named the way AtomicFile names its temporary siblings (<path>.tmp-<pid>).
+        File.WriteAllText(AtomicFile.TempPathFor(files.HtmlPath), "");
+        Assert.Single(TemporaryFiles());
     }
+
+    private string[] TemporaryFiles() => Directory.GetFiles(_folder.Path, "*.tmp*", SearchOption.AllDirectories);
 
     [Fact]
     public void Should_produce_byte_identical_reports_for_the_same_model()

@@ -11,6 +11,25 @@ internal static class HeadlessChromium
 
     public static bool IsInstalled => File.Exists(Executable);
 
+    /// <summary>True when fontconfig lists a font covering Japanese (what chromium falls back to for 社会).</summary>
+    public static bool HasJapaneseFont
+    {
+        get
+        {
+            try
+            {
+                using var fcList = Process.Start(new ProcessStartInfo("fc-list", ":lang=ja") { RedirectStandardOutput = true, UseShellExecute = false })!;
+                var output = fcList.StandardOutput.ReadToEnd();
+                fcList.WaitForExit();
+                return output.Trim().Length > 0;
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return false;
+            }
+        }
+    }
+
     /// <summary>Runs chromium with the common flags plus extra, and returns its standard output.</summary>
     public static string Run(params string[] extra)
     {

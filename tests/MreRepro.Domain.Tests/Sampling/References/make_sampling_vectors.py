@@ -86,7 +86,17 @@ def pandas_vectors():
             entry["error"] = str(e)
         cases.append(entry)
     frac = pd.DataFrame({"row": range(50)}).sample(frac=1, random_state=42)
-    return {"two_stage": cases, "frac1_n50": ints(frac["row"])}
+    # pandas takes any seed numpy's RandomState takes: 0..2**32-1.
+    df = pd.DataFrame({"row": range(30)})
+    tr = df.sample(n=10, random_state=2**32 - 1)
+    te = df.drop(tr.index).sample(n=5, random_state=2**32 - 1)
+    max_seed = {"n": 30, "train": 10, "test": 5, "seed": 2**32 - 1, "train_rows": ints(tr["row"]), "test_rows": ints(te["row"])}
+    try:
+        df.sample(n=1, random_state=2**32)
+        too_large = None
+    except ValueError as e:
+        too_large = str(e)
+    return {"two_stage": cases, "frac1_n50": ints(frac["row"]), "max_seed": max_seed, "seed_2_32_error": too_large}
 
 
 def sklearn_like_vectors():

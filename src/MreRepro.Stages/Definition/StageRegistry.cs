@@ -1,0 +1,162 @@
+using MreRepro.Pipeline.Graph;
+using MreRepro.Stages.Common;
+using MreRepro.Stages.Evaluate;
+using MreRepro.Stages.FineTune;
+using MreRepro.Stages.ModelAccess;
+using MreRepro.Stages.Parameters;
+using MreRepro.Stages.Pretrain;
+using MreRepro.Stages.Report;
+using MreRepro.Stages.Saliency;
+using MreRepro.Stages.Split;
+using MreRepro.Stages.T5Pretrain;
+using MreRepro.Stages.Verbalizer;
+
+namespace MreRepro.Stages.Definition;
+
+/// <summary>The options a stage's verb takes besides --profile, --params and --root.</summary>
+public enum StageOptions
+{
+    None,
+    DatasetAndCondition,
+    DatasetAndVerbalizer,
+}
+
+/// <summary>What a stage verb was given.</summary>
+public sealed record StageArguments(string Dataset = "", string Condition = "", string Verbalizer = "");
+
+/// <summary>What a stage's dvc.yaml template is made from: the profile, its parameters and the stage's code deps.</summary>
+public sealed record TemplateInputs(string Profile, ProfileParameters Parameters, IReadOnlyList<string> Code)
+{
+    public IReadOnlyList<string> Datasets => Parameters.Datasets.Keys.ToList();
+
+    /// <summary>Every dataset's split output.</summary>
+    public IReadOnlyList<string> Splits => Datasets.Select(d => Output("split", d)).ToList();
+
+    /// <summary>The pretrain stage's output when the decoder is trained here (a checkpoint folder is not a stage output).</summary>
+    public IReadOnlyList<string> BaseModel => Parameters.Model.Source == ModelSource.Small ? [Output("pretrain")] : [];
+
+    /// <summary>The t5pretrain stage's output when the T5 is trained here.</summary>
+    public IReadOnlyList<string> T5Model => Parameters.T5.Source == ModelSource.Small ? [Output("t5pretrain")] : [];
+
+    /// <summary>A stage's output folder, '/'-separated as in dvc.yaml.</summary>
+    public string Output(string stage, string? key = null) => StagePaths.Relative(Profile, stage, key);
+
+    /// <summary>The `mre` command of a stage verb for this profile.</summary>
+    public string Command(string stage, string options = "") => $"build/mre {stage} --profile {Profile}{options}";
+}
+
+/// <summary>
+/// A stage declared once: its name (its `mre` verb, its dvc.yaml stage and its Cake task), what its verb does, its
+/// entry point (whose folder is the stage's code), the options of its verb, how the verb runs it and its dvc.yaml
+/// template (null when the profile does not run the stage). A stage whose verb has options of its own (split,
+/// report) has no <see cref="Run"/> and keeps its own command.
+/// </summary>
+public sealed record StageDeclaration(string Name, string Summary, Type Code, StageOptions Options,
+    Action<StageContext, StageArguments>? Run, Func<TemplateInputs, StageTemplate?> Template);
+
+/// <summary>Every stage, in pipeline order, and the key lists of the matrix axes.</summary>
+public static class StageRegistry
+{
+    /// <summary>Conditions of the fine-tuning and evaluation stages (Tables 2 and 3), by their keys.</summary>
+    public static IReadOnlyList<string> Conditions { get; } = Domain.Prompts.Conditions.All.Select(Domain.Prompts.Conditions.Key).ToList();
+
+    /// <summary>Conditions with supplied information, the saliency stage's (Figures 4 and 5).</summary>
+    public static IReadOnlyList<string> InformationConditions { get; } =
+        Domain.Prompts.Conditions.All.Where(Domain.Prompts.Conditions.HasInformation).Select(Domain.Prompts.Conditions.Key).ToList();
+
+    /// <summary>The verbalizers of Table 4: W/O KV (manual) and KV (knowledgeable).</summary>
+    public static IReadOnlyList<string> Verbalizers => VerbalizerStage.Kinds;
+
+    private const string DatasetCondition = " --dataset ${item.dataset} --condition ${item.condition}";
+    private const string DatasetConditionKey = "${item.dataset}-${item.condition}";
+    private const string DatasetSplit = "${item.dataset}";
+
+    public static IReadOnlyList<StageDeclaration> All { get; } =
+    [
+        new("split", "Draw the train/test split (pandas DataFrame.sample semantics by default) of a dataset.",
+            typeof(SplitStage), StageOptions.None, null,
+            t => new StageTemplate("split", t.Command("split", " --dataset ${key}"),
+                ["${item.file}", .. t.Code],
+                [$"{t.Profile}.split", $"{t.Profile}.datasets.${{key}}"],
+                [new OutputSpec(t.Output("split", "${key}"))],
+                "Seeded train/test draw of one dataset (pandas DataFrame.sample semantics by default).")
+            {
+                Foreach = t.Datasets.Select(d => new ForeachItem(d, new Dictionary<string, string> { ["file"] = t.Parameters.Datasets[d].File })).ToList(),
+            }),
+        new("pretrain", "Train the small LLaMA base model (and its tokenizer) on the unlabelled training texts.",
+            typeof(PretrainStage), StageOptions.None, (ctx, _) => PretrainStage.Run(ctx),
+            t => t.Parameters.Model.Source != ModelSource.Small ? null : new StageTemplate("pretrain", t.Command("pretrain"),
+                [.. t.Splits, .. t.Code],
+                [$"{t.Profile}.model", $"{t.Profile}.pretrain"],
+                [new OutputSpec(t.Output("pretrain"))],
+                "Trimmed tokenizer and small LLaMA base model, causal LM on the unlabelled training texts.")),
+        new("finetune", "Fine-tune the decoder for one dataset and condition (wl, tli, tl, wli).",
+            typeof(FineTuneStage), StageOptions.DatasetAndCondition, (ctx, a) => FineTuneStage.Run(ctx, a.Dataset, a.Condition),
+            t => new StageTemplate("finetune", t.Command("finetune", DatasetCondition),
+                [t.Output("split", DatasetSplit), .. t.BaseModel, .. t.Code],
+                [$"{t.Profile}.model", $"{t.Profile}.finetune"],
+                [new OutputSpec(t.Output("finetune", DatasetConditionKey))],
+                "Supervised fine-tuning (answer tokens only) for one dataset and condition.")
+            {
+                Matrix = [new("dataset", t.Datasets), new("condition", Conditions)],
+            }),
+        new("evaluate", "Greedy-decode the test split with a fine-tuned model and score it.",
+            typeof(EvaluateStage), StageOptions.DatasetAndCondition, (ctx, a) => EvaluateStage.Run(ctx, a.Dataset, a.Condition),
+            t => new StageTemplate("evaluate", t.Command("evaluate", DatasetCondition),
+                [t.Output("split", DatasetSplit), t.Output("finetune", DatasetConditionKey), .. t.Code],
+                [$"{t.Profile}.model", $"{t.Profile}.evaluate", $"{t.Profile}.finetune.seeds"],
+                [new OutputSpec(t.Output("evaluate", DatasetConditionKey))],
+                "Greedy decoding of the test split, parsed and scored (Tables 2 and 3).")
+            {
+                Matrix = [new("dataset", t.Datasets), new("condition", Conditions)],
+            }),
+        new("saliency", "Per-layer saliency information flow S_wp, S_pq, S_ww on a fine-tuned model.",
+            typeof(SaliencyStage), StageOptions.DatasetAndCondition, (ctx, a) => SaliencyStage.Run(ctx, a.Dataset, a.Condition),
+            t => new StageTemplate("saliency", t.Command("saliency", DatasetCondition),
+                [t.Output("split", DatasetSplit), t.Output("finetune", DatasetConditionKey), .. t.Code],
+                [$"{t.Profile}.model", $"{t.Profile}.saliency", $"{t.Profile}.finetune.seeds"],
+                [new OutputSpec(t.Output("saliency", DatasetConditionKey))],
+                "Per-layer information flow S_wp, S_pq, S_ww (Figures 4 and 5).")
+            {
+                Matrix = [new("dataset", t.Datasets), new("condition", InformationConditions)],
+            }),
+        new("t5pretrain", "Pre-train the small T5 with span corruption on the training texts.",
+            typeof(T5PretrainStage), StageOptions.None, (ctx, _) => T5PretrainStage.Run(ctx),
+            t => t.Parameters.T5.Source != ModelSource.Small ? null : new StageTemplate("t5pretrain", t.Command("t5pretrain"),
+                [.. t.Splits, .. t.BaseModel, .. t.Code],
+                [$"{t.Profile}.t5"],
+                [new OutputSpec(t.Output("t5pretrain"))],
+                "Small T5 pre-trained with span corruption on the training texts.")),
+        new("verbalizer", "Few-shot T5 prompt classification with a manual or knowledgeable verbalizer (Table 4).",
+            typeof(VerbalizerStage), StageOptions.DatasetAndVerbalizer, (ctx, a) => VerbalizerStage.Run(ctx, a.Dataset, a.Verbalizer),
+            t => new StageTemplate("verbalizer", t.Command("verbalizer", " --dataset ${item.dataset} --verbalizer ${item.verbalizer}"),
+                [t.Output("split", DatasetSplit), .. t.T5Model, .. t.Code],
+                [$"{t.Profile}.t5", $"{t.Profile}.verbalizer"],
+                [new OutputSpec(t.Output("verbalizer", "${item.dataset}-${item.verbalizer}"))],
+                "Few-shot T5 prompt classification with a manual (W/O KV) or knowledgeable (KV) verbalizer (Table 4).")
+            {
+                Matrix = [new("dataset", t.Datasets), new("verbalizer", Verbalizers)],
+            }),
+        new("report", "Render the report (Tables 1-4, Figures 4-5, run facts) from the stage outputs.",
+            typeof(ReportStage), StageOptions.None, null,
+            t => new StageTemplate("report", t.Command("report"),
+                [
+                    .. t.Splits,
+                    .. t.Datasets.SelectMany(d => Conditions.Select(c => t.Output("evaluate", $"{d}-{c}"))),
+                    .. t.Datasets.SelectMany(d => InformationConditions.Select(c => t.Output("saliency", $"{d}-{c}"))),
+                    .. t.Datasets.SelectMany(d => Verbalizers.Select(v => t.Output("verbalizer", $"{d}-{v}"))),
+                    // The run facts name the base model's config and the data version: both are read, so both are deps.
+                    ModelFolders.BaseConfigRelative(t.Profile, t.Parameters.Model), "data.dvc",
+                    "reports/templates", "reports/paper-reference.yaml", .. t.Code,
+                ],
+                [$"{t.Profile}.report", $"{t.Profile}.evaluate.bootstrap_resamples", $"{t.Profile}.evaluate.bootstrap_seed"],
+                t.Profile == "default"
+                    ? [new("reports/report.md"), new("reports/report.html"), new("reports/figures")]
+                    : [new(StagePaths.ReportFolder(t.Profile))],
+                "Tables 1-4 and Figures 4-5 beside the paper: reports/<profile>/report.md and report.html.")),
+    ];
+
+    /// <summary>The declaration of a stage, or an error listing the stages.</summary>
+    public static StageDeclaration Get(string name) =>
+        All.FirstOrDefault(s => s.Name == name) ?? throw new StageException($"no stage '{name}' (stages: {string.Join(", ", All.Select(s => s.Name))}).");
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MreRepro.Pipeline.Dvc;
+using MreRepro.Pipeline.Repro;
+
+namespace MreRepro.Stages.Tests.EndToEnd;
+
+/// <summary>
+/// One run of the smoke profile with `build/mre repro --all --jobs 1` (the engine's sequential behaviour), made once
+/// and shared by the tests that compare other executors with it.
+/// </summary>
+public sealed class SmokeBaseline : IDisposable
+{
+    private readonly Lazy<(SmokeWorkspace Workspace, string Lock, string Tables)> _run = new(() =>
+    {
+        var ws = new SmokeWorkspace();
+        var run = Mre.Run(ws.Root, "repro", "--all", "--profile", "smoke", "--jobs", "1");
+        Assert.True(run.Code == 0, $"the --jobs 1 baseline failed:\n{run.Output}");
+        return (ws, File.ReadAllText(Path.Combine(ws.Root, LockPath)), ReportTables(ws.Root));
+    });
+
+    public const string LockPath = "stages/smoke/dvc.lock";
+
+    /// <summary>The baseline's stages/smoke/dvc.lock.</summary>
+    public string Lock => _run.Value.Lock;
+
+    /// <summary>The baseline report's tables (everything before the run facts, which hold timings).</summary>
+    public string Tables => _run.Value.Tables;
+
+    public static string ReportTables(string root)
+    {
+        var report = File.ReadAllText(Path.Combine(root, "reports", "smoke", "report.md"));
+        return report[..report.IndexOf("\n## Run", StringComparison.Ordinal)];
+    }
+
+    /// <summary>
+    /// The lock as text with the report's output hashes blanked: the report carries run facts (timings), so its
+    /// bytes differ between any two runs; its tables are compared separately.
+    /// </summary>
+    public static string WithoutReportOutputs(string lockText)
+    {
+        var doc = YamlReader.Read(lockText);
+        if ((doc["stages"] as YamlMap)?["report"] is YamlMap report && report["outs"] is List<object?> outs)
+        {
+            foreach (var output in outs.OfType<YamlMap>())
+            {
+                output["md5"] = "(run facts differ)";
+                output["size"] = 0L;
+            }
+        }
+        return YamlWriter.Write(doc);
+    }
+
+    public static void AssertSameLockAndTables(SmokeBaseline baseline, string root)
+    {
+        var actual = File.ReadAllText(Path.Combine(root, LockPath));
+        Assert.Equal(WithoutReportOutputs(baseline.Lock), WithoutReportOutputs(actual));
+        Assert.Equal(baseline.Tables, ReportTables(root));
+    }
+
+    public void Dispose()
+    {
+        if (_run.IsValueCreated)
+        {
+            _run.Value.Workspace.Dispose();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SmokeExecutorsCollection : ICollectionFixture<SmokeBaseline>
+{
+    public const string Name = "smoke profile through executors";
+}
+
+/// <summary>The CLI as a user runs it, in a workspace (build/mre there links to this checkout's build).</summary>
+internal static class Mre
+{
+    public sealed record Result(int Code, string Output);
+
+    public static Result Run(string root, params string[] args)
+    {
+        var start = new ProcessStartInfo(Path.Combine(root, "build", "mre"))
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        start.Environment["COLUMNS"] = "200";
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(20)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"mre {string.Join(' ', args)} did not finish in 20 minutes:\n{stdout}");
+        }
+        return new Result(process.ExitCode, stdout + stderr.GetAwaiter().GetResult());
+    }
+
+    /// <summary>The outcomes `mre repro --all --result FILE` wrote, by instance.</summary>
+    public static Dictionary<string, (OutcomeKind Kind, string Detail)> Outcomes(string resultFile)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(resultFile));
+        return doc.RootElement.EnumerateArray().ToDictionary(
+            e => e.GetProperty("name").GetString()!,
+            e => (Enum.Parse<OutcomeKind>(e.GetProperty("outcome").GetString()!, ignoreCase: true), e.GetProperty("detail").GetString()!));
+    }
+}

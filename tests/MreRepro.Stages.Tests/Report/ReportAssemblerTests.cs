@@ -1,0 +1,133 @@
+using System.Text.Json;
+using MreRepro.Domain.Prompts;
+using MreRepro.Domain.Records;
+using MreRepro.Stages.Common;
+using MreRepro.Stages.Contracts;
+using MreRepro.Stages.Evaluate;
+using MreRepro.Stages.Report;
+
+namespace MreRepro.Stages.Tests.Report;
+
+/// <summary>
+/// The report assembler on fixed, hand-written stage outputs of the smoke profile's two datasets (SCNM planted,
+/// SCNM-ctrl at strength 0): every table cell and figure panel comes from the file it should, in the format the
+/// stages write (evaluate's own scoring and records produce its outputs here).
+/// </summary>
+public sealed class ReportAssemblerTests : IDisposable
+{
+    private static readonly string[] Labels = ["社会", "文芸", "学問", "技術", "自然"];
+    private static readonly MreRecord[] Test =
+    [
+        new("SCNM-1", "佐藤氏が京都で語った。", "文芸", [new WordPair("人名", "佐藤", 0), new WordPair("地名", "京都", 4)]),
+        new("SCNM-2", "東京で雨が降った。", "自然", [new WordPair("地名", "東京", 0)]),
+        new("SCNM-3", "鈴木氏が論文を書いた。", "学問", [new WordPair("人名", "鈴木", 0)]),
+        new("SCNM-4", "大阪の会社が装置を作った。", "技術", [new WordPair("地名", "大阪", 0)]),
+    ];
+
+    private readonly string _root = Directory.CreateTempSubdirectory("mre-assembler-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private StageContext Context()
+    {
+        File.Copy(Path.Combine(RepositoryRoot.Path, "params.yaml"), Path.Combine(_root, "params.yaml"), overwrite: true);
+        return StageContext.Load(_root, "smoke", console: new Spectre.Console.Testing.TestConsole());
+    }
+
+    [Fact]
+    public void Should_fill_every_table_and_figure_from_the_stage_outputs()
+    {
+        var ctx = Context();
+        foreach (var dataset in new[] { "SCNM", "SCNM-ctrl" })
+        {
+            WriteStats(ctx, dataset);
+            // Planted: supplying information helps; control: it does not.
+            var planted = dataset == "SCNM";
+            WriteEvaluation(ctx, dataset, "wl", ["人名;佐藤", "無い", "人名;鈴木", "地名;大阪"]);
+            WriteEvaluation(ctx, dataset, "tli", planted ? ["人名;佐藤:地名;京都", "地名;東京", "人名;鈴木", "地名;大阪"] : ["人名;佐藤", "無い", "人名;鈴木", "地名;大阪"]);
+            WriteEvaluation(ctx, dataset, "tl", ["2", "5", "1", "1"]);                                             // 2 of 4 right
+            WriteEvaluation(ctx, dataset, "wli", planted ? ["2", "5", "3", "4"] : ["2", "5", "1", "x"]);
+            WriteVerbalizer(ctx, dataset, "manual", ["文芸", "文芸", "文芸", "文芸"], 0.25, 0.1);
+            WriteVerbalizer(ctx, dataset, "kv", ["文芸", "自然", "学問", "文芸"], 0.75, 0.5);
+            WriteSaliency(ctx, dataset, "tli", [0.5, 0.2], [0.3, 0.7], [0.2, 0.1]);
+            WriteSaliency(ctx, dataset, "wli", [0.6, 0.1], [0.2, 0.8], [0.2, 0.1]);
+        }
+        Write(Path.Combine(ctx.Paths.Pretrain, "model"), "config.json", """{"hidden_size": 48}""");
+        var figures = Path.Combine(_root, "figures");
+
+        var model = ReportAssembler.Build(ctx, figures, new ReportInputs());
+
+        Assert.Equal(["SCNM", "SCNM-ctrl"], model.Table1.Select(r => r.Dataset));
+        Assert.Equal(("SCNM", (string?)null), (model.Table1[0].PaperDataset, model.Table1[0].Group));
+        Assert.Equal(((string?)null, "control"), (model.Table1[1].PaperDataset, model.Table1[1].Group));
+        Assert.Equal((4, 4), (model.Table1[0].TrainSize!.Value, model.Table1[0].TestSize!.Value));
+        Assert.Equal([("文芸", 3), ("自然", 1)], model.Table1[0].TextLabels.Select(l => (l.Label, l.Count)));
+
+        var word = model.Table2[0].F1;
+        Assert.Equal(0.75, word.Without.Mean!.Value, 12);   // TP 3 of 3 predicted and 5 gold: P 1, R 0.6 → F1 0.75
+        Assert.Equal(1.0, word.With.Mean!.Value, 12);
+        Assert.InRange(word.With.Mean!.Value - word.Without.Mean!.Value, word.DifferenceInterval!.Lower!.Value, word.DifferenceInterval.Upper!.Value);
+        Assert.Equal(model.Table2[1].F1.Without, model.Table2[1].F1.With);
+        Assert.Equal("control", model.Table2[1].Group);
+
+        var text = model.Table3[0];
+        Assert.Equal(0.5, text.Accuracy.Without.Mean!.Value, 12);
+        Assert.Equal(1.0, text.Accuracy.With.Mean!.Value, 12);
+        Assert.Equal(1.0, text.MacroF1.With.Mean!.Value, 12);
+        Assert.Equal(0.5, model.Table3[1].Accuracy.With.Mean!.Value, 12);
+        Assert.True(model.Table3[0].Accuracy.DifferenceInterval!.Upper > 0);
+
+        Assert.Equal(0.25, model.Table4[0].Accuracy.Without.Mean!.Value, 12);
+        Assert.Equal(0.75, model.Table4[0].Accuracy.With.Mean!.Value, 12);
+        Assert.Equal(0.5, model.Table4[0].MacroF1.With.Mean!.Value, 12);
+
+        Assert.Equal(["figure4", "figure5"], model.Figures.Select(f => f.Id));
+        Assert.Equal(Path.Combine(figures, "figure4.png"), model.Figures[0].PngPath);
+        Assert.All(model.Figures, f => Assert.Equal(["SCNM", "SCNM-ctrl"], f.Panels.Select(p => p.Dataset)));
+        Assert.Equal([0, 1], model.Figures[0].Panels[0].Layers);
+        Assert.Equal([0.3, 0.7], model.Figures[0].Panels[0].Spq.Select(v => v!.Value));
+        Assert.Equal([0.2, 0.8], model.Figures[1].Panels[1].Spq.Select(v => v!.Value));
+
+        Assert.Equal("smoke", model.Run.Profile);
+        Assert.Equal([42], model.Run.Seeds);
+    }
+
+    private static void Write(string folder, string name, string text)
+    {
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, name), text);
+    }
+
+    private static void WriteStats(StageContext ctx, string dataset) => Write(ctx.Paths.Split(dataset), "stats.json", JsonSerializer.Serialize(new
+    {
+        table1 = new { train_size = 4, test_size = 4 },
+        train = new { text_labels = new[] { new { label = "文芸", count = 3 }, new { label = "自然", count = 1 } } },
+    }, StageJson.Options));
+
+    /// <summary>What evaluate writes for these generations of the four test records.</summary>
+    private static void WriteEvaluation(StageContext ctx, string dataset, string conditionKey, string[] generations)
+    {
+        var condition = Conditions.Parse(conditionKey);
+        var wordLabels = Test.SelectMany(r => r.Pairs).Select(p => p.Label).ToHashSet();
+        var samples = Test.Select((r, i) => EvaluateStage.Score(r, PromptBuilder.Build(r, condition, Labels), generations[i], condition, Labels, wordLabels)).ToList();
+        var seed = EvaluateStage.Summarise(42, condition, samples, Labels);
+        var metrics = EvaluationMetrics.From(dataset, conditionKey, Conditions.IsWordLevel(condition) ? "word" : "text", [seed]);
+        var folder = ctx.Paths.Evaluate(dataset, conditionKey);
+        Write(folder, "metrics.json", JsonSerializer.Serialize(metrics, StageJson.Options));
+        Write(folder, "predictions.jsonl", string.Join("\n", samples.Select(s => JsonSerializer.Serialize(s with { Seed = 42 }, StageJson.Compact))) + "\n");
+    }
+
+    private static void WriteVerbalizer(StageContext ctx, string dataset, string verbalizer, string[] predicted, double accuracy, double macroF1)
+    {
+        var folder = ctx.Paths.Verbalizer(dataset, verbalizer);
+        Write(folder, "metrics.json", JsonSerializer.Serialize(new { dataset, verbalizer, accuracy, macro_f1 = macroF1 }, StageJson.Options));
+        Write(folder, "predictions.jsonl", string.Join("\n", Test.Select((r, i) => JsonSerializer.Serialize(
+            new { id = r.Id, gold = r.TextLabel, predicted = predicted[i], correct = r.TextLabel == predicted[i] }, StageJson.Compact))) + "\n");
+    }
+
+    private static void WriteSaliency(StageContext ctx, string dataset, string condition, double[] swp, double[] spq, double[] sww) =>
+        Write(ctx.Paths.Saliency(dataset, condition), "summary.json", JsonSerializer.Serialize(new
+        {
+            dataset, condition, layers = swp.Length, proportions = new { s_wp = swp, s_pq = spq, s_ww = sww },
+        }, StageJson.Options));
+}
