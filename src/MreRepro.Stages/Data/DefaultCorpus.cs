@@ -130,13 +130,13 @@ public static class DefaultCorpus
             return [];
         }
 
-        var owned = OwnedFiles(root).ToHashSet(StringComparer.Ordinal);
-        var ownedFolders = owned.Select(f => f[..f.IndexOf('/')]).ToHashSet(StringComparer.Ordinal);
+        var ownedFiles = OwnedFiles(root).ToHashSet(StringComparer.Ordinal);
+        var ownedFolders = ownedFiles.Select(f => f[..f.IndexOf('/')]).ToHashSet(StringComparer.Ordinal);
         var foreign = new List<string>();
         foreach (var entry in Directory.EnumerateFileSystemEntries(data, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(data, entry).Replace(Path.DirectorySeparatorChar, '/');
-            bool owned = Directory.Exists(entry) && !File.Exists(entry) ? ownedFolders.Contains(relative) : owned.Contains(relative);
+            bool owned = Directory.Exists(entry) && !File.Exists(entry) ? ownedFolders.Contains(relative) : ownedFiles.Contains(relative);
             if (!owned && !foreign.Any(f => relative.StartsWith(f + "/", StringComparison.Ordinal)))
             {
                 foreign.Add(relative);

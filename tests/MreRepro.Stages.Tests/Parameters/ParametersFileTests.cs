@@ -35,7 +35,7 @@ public sealed class ParametersFileTests : IDisposable
         var path = Path.Combine(_folder, "params.yaml");
         File.Copy(Committed, path);
         var error = Assert.Throws<ParametersException>(() => ParametersFile.Load(path, "smok"));
-        Assert.Equal($"{path}:1:1: no profile 'smok' (allowed: smoke, default, paper)", error.Message);
+        Assert.Equal($"{path}:1:1: no profile 'smok' (allowed: smoke, default, sweep, paper)", error.Message);
     }
 
     [Fact]
