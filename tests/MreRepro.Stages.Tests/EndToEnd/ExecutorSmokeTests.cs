@@ -14,7 +14,7 @@ public sealed class ExecutorSmokeTests(SmokeBaseline baseline)
 {
     private static readonly string[] All = ["repro", "--all", "--profile", "smoke"];
 
-    [SkippableFact(Skip = "Known failure after the merge of the executors and house branches (2026-11-30): the --jobs 1 smoke baseline of `mre repro --all` fails on merged main; issue 12 keeps this open until it is fixed")]
+    [SkippableFact]
     public void Should_give_the_lock_of_one_job_when_two_jobs_run_at_once()
     {
         Skip.IfNot(File.Exists(RepositoryRoot.CliDll), $"{RepositoryRoot.CliDll} is missing: run ./build.sh --target=Test (it builds the CLI first).");
@@ -28,7 +28,7 @@ public sealed class ExecutorSmokeTests(SmokeBaseline baseline)
         SmokeBaseline.AssertSameLockAndTables(baseline, ws.Root);
     }
 
-    [SkippableFact(Skip = "Known failure after the merge of the executors and house branches (2026-11-30): the --jobs 1 smoke baseline of `mre repro --all` fails on merged main; issue 12 keeps this open until it is fixed")]
+    [SkippableFact]
     public void Should_run_as_slurm_jobs_stop_the_dependants_of_a_failed_job_and_complete_on_a_rerun()
     {
         Skip.IfNot(File.Exists(RepositoryRoot.CliDll), $"{RepositoryRoot.CliDll} is missing: run ./build.sh --target=Test (it builds the CLI first).");
