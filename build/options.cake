@@ -42,11 +42,11 @@ public sealed class BuildOptions
     /// <summary>Options that take a value, with an example of one.</summary>
     public static readonly (string Name, string Example)[] ValueOptions =
     {
-        ("target", "finetune@SCNM-tli"), ("profile", "smoke"), ("dataset", "SCNM"), ("configuration", "Release"),
+        ("target", "finetune@SCNM-tli-42"), ("profile", "smoke"), ("dataset", "SCNM"), ("configuration", "Release"),
         ("filter", "FullyQualifiedName~Faults"), ("graph-out", "artifacts/cake-graph.json"),
     };
 
-    /// <summary>Task to run: Default (whole pipeline), Test, Build, a stage (finetune) or an instance (finetune@SCNM-tli).</summary>
+    /// <summary>Task to run: Default (whole pipeline), Test, Build, a stage (finetune) or an instance (finetune@SCNM-tli-42).</summary>
     public string Target { get; }
     /// <summary>Parameter profile: smoke, default or paper (sections of params.yaml).</summary>
     public string Profile { get; }

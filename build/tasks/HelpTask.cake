@@ -14,7 +14,7 @@ Targets
   Test                    build and run the whole test suite
   Build                   build the mre CLI only
   <stage>                 all instances of one stage, e.g. --target=finetune
-  <stage>@<key>           one instance, e.g. --target=finetune@SCNM-tli (with its upstream stages)
+  <stage>@<key>           one instance, e.g. --target=finetune@SCNM-tli-42 (with its upstream stages)
   DvcYaml                 regenerate dvc.yaml from the pipeline definition
   Bench                   run `mre bench model` (TorchSharp vs PyTorch eager when python3-torch is present)
   Help                    this text

@@ -1,4 +1,4 @@
-// One task per stage instance of the plan (finetune@SCNM-tli): runs `mre repro <instance>`, which rechecks,
+// One task per stage instance of the plan (finetune@SCNM-tli-42): runs `mre repro <instance>`, which rechecks,
 // runs the stage as a child process, caches its outputs and writes its dvc.lock entry.
 using System.Text.Json;
 

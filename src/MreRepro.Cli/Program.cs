@@ -11,7 +11,7 @@ app.Configure(config =>
     config.SetApplicationVersion(typeof(CommonSettings).Assembly.GetName().Version?.ToString() ?? "0");
     config.PropagateExceptions();
     config.AddExample("plan", "--profile", "default", "--json");
-    config.AddExample("repro", "finetune@SCNM-tli");
+    config.AddExample("repro", "finetune@SCNM-tli-42");
     config.AddExample("split", "--input", "my.jsonl", "--train", "1000", "--test", "1000", "--seed", "42", "--out", "out/");
 
     config.AddCommand<PlanCommand>("plan").WithDescription("Print the stage graph of a profile with each instance's change status (JSON for Cake).");

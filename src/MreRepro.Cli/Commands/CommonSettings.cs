@@ -56,6 +56,22 @@ public class ConditionSettings : DatasetSettings
     }
 }
 
+/// <summary>Options of the finetune stage verb: one dataset, condition and fine-tuning seed.</summary>
+public sealed class SeedSettings : ConditionSettings
+{
+    [CommandOption("--seed <SEED>")]
+    [Description("Fine-tuning seed, one of the profile's finetune.seeds in params.yaml.")]
+    public int? Seed { get; init; }
+
+    public override Spectre.Console.ValidationResult Validate()
+    {
+        var baseResult = base.Validate();
+        return !baseResult.Successful ? baseResult
+            : Seed is null ? Spectre.Console.ValidationResult.Error("--seed is required: one of the profile's finetune.seeds in params.yaml.")
+            : Spectre.Console.ValidationResult.Success();
+    }
+}
+
 /// <summary>Options of the verbalizer stage verb.</summary>
 public class VerbalizerSettings : DatasetSettings
 {

@@ -21,7 +21,7 @@ public sealed class ReproCommand : Command<ReproCommand.Settings>
     public sealed class Settings : CommonSettings
     {
         [CommandArgument(0, "[INSTANCE]")]
-        [Description("A stage instance, e.g. finetune@SCNM-tli (see `mre status`); with --upstream also a stage (finetune). Omit with --all.")]
+        [Description("A stage instance, e.g. finetune@SCNM-tli-42 (see `mre status`); with --upstream also a stage (finetune). Omit with --all.")]
         public string Instance { get; init; } = "";
 
         [CommandOption("--all")]
@@ -71,7 +71,7 @@ public sealed class ReproCommand : Command<ReproCommand.Settings>
             }
             else if (!All && Instance.Length == 0)
             {
-                error = "name an instance (e.g. finetune@SCNM-tli), or use --all.";
+                error = "name an instance (e.g. finetune@SCNM-tli-42), or use --all.";
             }
             else if (Executor is not null and not "local" and not "slurm")
             {

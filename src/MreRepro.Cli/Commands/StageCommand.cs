@@ -14,7 +14,8 @@ public sealed class StageCommand<TSettings> : Command<TSettings>
         var arguments = new StageArguments(
             (settings as DatasetSettings)?.Dataset ?? "",
             (settings as ConditionSettings)?.Condition ?? "",
-            (settings as VerbalizerSettings)?.Verbalizer ?? "");
+            (settings as VerbalizerSettings)?.Verbalizer ?? "",
+            (settings as SeedSettings)?.Seed ?? 0);
         stage.Run!(StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile), arguments);
         return 0;
     }
@@ -31,6 +32,7 @@ public static class StageVerbs
             var command = stage.Options switch
             {
                 StageOptions.DatasetAndCondition => config.AddCommand<StageCommand<ConditionSettings>>(stage.Name),
+                StageOptions.DatasetConditionAndSeed => config.AddCommand<StageCommand<SeedSettings>>(stage.Name),
                 StageOptions.DatasetAndVerbalizer => config.AddCommand<StageCommand<VerbalizerSettings>>(stage.Name),
                 _ => config.AddCommand<StageCommand<CommonSettings>>(stage.Name),
             };

@@ -79,7 +79,8 @@ public static class DvcYaml
             template = template with
             {
                 Matrix = matrix.Select(a => new KeyValuePair<string, IReadOnlyList<string>>(a.Key,
-                    (a.Value as List<object?> ?? []).Select(YamlWriter.Scalar).ToList())).ToList(),
+                    // A value's text, as DVC interpolates it: '42' (quoted on write) and 42 both name instances "…-42".
+                    (a.Value as List<object?> ?? []).Select(v => v is string s ? s : YamlWriter.Scalar(v)).ToList())).ToList(),
             };
         }
         return template;

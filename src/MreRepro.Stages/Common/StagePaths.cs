@@ -11,11 +11,16 @@ public sealed class StagePaths(string root, string profile, string? inputsMd5 = 
     public string Split(string dataset) => Full(Relative(profile, "split", dataset));
     public string Pretrain => Full(Relative(profile, "pretrain"));
     public string FineTune(string dataset, string condition) => Full(Relative(profile, "finetune", $"{dataset}-{condition}"));
+    /// <summary>One fine-tuning seed's model (a finetune instance's output).</summary>
+    public string FineTuneSeed(string dataset, string condition, int seed) => Path.Combine(FineTune(dataset, condition), SeedFolder(seed));
     public string Evaluate(string dataset, string condition) => Full(Relative(profile, "evaluate", $"{dataset}-{condition}"));
     public string Saliency(string dataset, string condition) => Full(Relative(profile, "saliency", $"{dataset}-{condition}"));
     public string T5Pretrain => Full(Relative(profile, "t5pretrain"));
     public string Verbalizer(string dataset, string verbalizer) => Full(Relative(profile, "verbalizer", $"{dataset}-{verbalizer}"));
     public string Reports => Full(ReportFolder(profile));
+
+    /// <summary>The folder of one fine-tuning seed's model inside its dataset-condition folder.</summary>
+    public static string SeedFolder(int seed) => $"seed-{seed}";
 
     /// <summary>The default profile's report is reports/report.{md,html} (+ figures/); other profiles get reports/&lt;profile&gt;/.</summary>
     public static string ReportFolder(string profile) => profile == "default" ? "reports" : $"reports/{profile}";

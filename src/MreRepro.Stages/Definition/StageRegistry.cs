@@ -18,11 +18,12 @@ public enum StageOptions
 {
     None,
     DatasetAndCondition,
+    DatasetConditionAndSeed,
     DatasetAndVerbalizer,
 }
 
 /// <summary>What a stage verb was given.</summary>
-public sealed record StageArguments(string Dataset = "", string Condition = "", string Verbalizer = "");
+public sealed record StageArguments(string Dataset = "", string Condition = "", string Verbalizer = "", int Seed = 0);
 
 /// <summary>What a stage's dvc.yaml template is made from: the profile, its parameters and the stage's code deps.</summary>
 public sealed record TemplateInputs(string Profile, ProfileParameters Parameters, IReadOnlyList<string> Code)
@@ -40,6 +41,18 @@ public sealed record TemplateInputs(string Profile, ProfileParameters Parameters
 
     /// <summary>A stage's output folder, '/'-separated as in dvc.yaml.</summary>
     public string Output(string stage, string? key = null) => StagePaths.Relative(Profile, stage, key);
+
+    /// <summary>Every fine-tuning seed's model of the instance's dataset and condition (what evaluate and saliency read).</summary>
+    public IReadOnlyList<string> FineTuneSeeds(string datasetCondition) =>
+        Parameters.Finetune.Seeds.Select(seed => Output("finetune", $"{datasetCondition}/{StagePaths.SeedFolder(seed)}")).ToList();
+
+    /// <summary>
+    /// The finetune section's keys except the seed list: a finetune instance depends on these and on its own seed only,
+    /// so adding a seed trains that seed alone instead of every seed again.
+    /// </summary>
+    public IReadOnlyList<string> FineTuneKeys =>
+        typeof(FineTuneParameters).GetProperties().Select(p => YamlDotNet.Serialization.NamingConventions.UnderscoredNamingConvention.Instance.Apply(p.Name))
+            .Where(k => k != "seeds").Select(k => $"{Profile}.finetune.{k}").ToList();
 
     /// <summary>The `mre` command of a stage verb for this profile.</summary>
     public string Command(string stage, string options = "") => $"build/mre {stage} --profile {Profile}{options}";
@@ -90,33 +103,34 @@ public static class StageRegistry
                 [$"{t.Profile}.model", $"{t.Profile}.pretrain"],
                 [new OutputSpec(t.Output("pretrain"))],
                 "Trimmed tokenizer and small LLaMA base model, causal LM on the unlabelled training texts.")),
-        new("finetune", "Fine-tune the decoder for one dataset and condition (wl, tli, tl, wli).",
-            typeof(FineTuneStage), StageOptions.DatasetAndCondition, (ctx, a) => FineTuneStage.Run(ctx, a.Dataset, a.Condition),
-            t => new StageTemplate("finetune", t.Command("finetune", DatasetCondition),
+        new("finetune", "Fine-tune the decoder for one dataset, condition (wl, tli, tl, wli) and seed.",
+            typeof(FineTuneStage), StageOptions.DatasetConditionAndSeed, (ctx, a) => FineTuneStage.Run(ctx, a.Dataset, a.Condition, a.Seed),
+            t => new StageTemplate("finetune", t.Command("finetune", DatasetCondition + " --seed ${item.seed}"),
                 [t.Output("split", DatasetSplit), .. t.BaseModel, .. t.Code],
-                [$"{t.Profile}.model", $"{t.Profile}.finetune"],
-                [new OutputSpec(t.Output("finetune", DatasetConditionKey))],
-                "Supervised fine-tuning (answer tokens only) for one dataset and condition.")
+                [$"{t.Profile}.model", .. t.FineTuneKeys],
+                [new OutputSpec(t.Output("finetune", DatasetConditionKey + "/seed-${item.seed}"))],
+                "Supervised fine-tuning (answer tokens only, epoch chosen on held-out training records) for one dataset, condition and seed.")
             {
-                Matrix = [new("dataset", t.Datasets), new("condition", Conditions)],
+                Matrix = [new("dataset", t.Datasets), new("condition", Conditions),
+                    new("seed", t.Parameters.Finetune.Seeds.Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList())],
             }),
         new("evaluate", "Greedy-decode the test split with a fine-tuned model and score it.",
             typeof(EvaluateStage), StageOptions.DatasetAndCondition, (ctx, a) => EvaluateStage.Run(ctx, a.Dataset, a.Condition),
             t => new StageTemplate("evaluate", t.Command("evaluate", DatasetCondition),
-                [t.Output("split", DatasetSplit), t.Output("finetune", DatasetConditionKey), .. t.Code],
+                [t.Output("split", DatasetSplit), .. t.FineTuneSeeds(DatasetConditionKey), .. t.Code],
                 [$"{t.Profile}.model", $"{t.Profile}.evaluate", $"{t.Profile}.finetune.seeds"],
                 [new OutputSpec(t.Output("evaluate", DatasetConditionKey))],
-                "Greedy decoding of the test split, parsed and scored (Tables 2 and 3).")
+                "Greedy decoding of the test split with every seed's model, parsed and scored (Tables 2 and 3).")
             {
                 Matrix = [new("dataset", t.Datasets), new("condition", Conditions)],
             }),
         new("saliency", "Per-layer saliency information flow S_wp, S_pq, S_ww on a fine-tuned model.",
             typeof(SaliencyStage), StageOptions.DatasetAndCondition, (ctx, a) => SaliencyStage.Run(ctx, a.Dataset, a.Condition),
             t => new StageTemplate("saliency", t.Command("saliency", DatasetCondition),
-                [t.Output("split", DatasetSplit), t.Output("finetune", DatasetConditionKey), .. t.Code],
+                [t.Output("split", DatasetSplit), .. t.FineTuneSeeds(DatasetConditionKey), .. t.Code],
                 [$"{t.Profile}.model", $"{t.Profile}.saliency", $"{t.Profile}.finetune.seeds"],
                 [new OutputSpec(t.Output("saliency", DatasetConditionKey))],
-                "Per-layer information flow S_wp, S_pq, S_ww (Figures 4 and 5).")
+                "Per-layer information flow S_wp, S_pq, S_ww of every seed's model and their mean (Figures 4 and 5).")
             {
                 Matrix = [new("dataset", t.Datasets), new("condition", InformationConditions)],
             }),

@@ -26,7 +26,6 @@ public static class EvaluateStage
         var train = SplitOutput.ReadPart(ctx.Paths.Split(dataset), "train");
         var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset), train);
         var wordLabels = DatasetLabels.WordLabels(train);
-        var finetuned = ctx.Paths.FineTune(dataset, conditionKey);
 
         using var output = StageOutput.Begin(ctx.Paths.Evaluate(dataset, conditionKey));
         var perSeed = new List<SeedMetrics>();
@@ -34,7 +33,7 @@ public static class EvaluateStage
         foreach (var seed in ctx.Parameters.Finetune.Seeds)
         {
             ModelThreads.Configure(ctx.Parameters.Model);
-            using var lm = LanguageModelStore.Load(ctx, Path.Combine(finetuned, $"seed-{seed}"));
+            using var lm = LanguageModelStore.Load(ctx, ctx.Paths.FineTuneSeed(dataset, conditionKey, seed));
             var prompts = test.Select(r => PromptBuilder.Build(r, condition, labels)).ToList();
             var generations = GenerateAll(ctx, lm, prompts, $"{dataset}-{conditionKey} seed {seed}");
             var samples = test.Select((r, i) => Score(r, prompts[i], generations[i], condition, labels, wordLabels)).ToList();

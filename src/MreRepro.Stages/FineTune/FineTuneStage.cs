@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MreRepro.Domain.Prompts;
-using MreRepro.Domain.Records;
 using MreRepro.Files;
 using MreRepro.Stages.Common;
 using MreRepro.Stages.Contracts;
@@ -9,68 +8,92 @@ using MreRepro.Stages.ModelAccess;
 using MreRepro.Stages.TrainingRuns;
 using MreRepro.Training.Loop;
 using MreRepro.Training.Lora;
+using MreRepro.Training.Losses;
+using Spectre.Console;
 
 namespace MreRepro.Stages.FineTune;
 
 /// <summary>
-/// Supervised fine-tuning of the decoder for one dataset and condition, once per seed: loss on the answer tokens
-/// only, AdamW with warmup then linear (or constant) schedule, optional LoRA merged before saving. Each seed's
-/// weights are saved in the Hugging Face layout together with the tokenizer, so later stages load them as a checkpoint.
+/// Supervised fine-tuning of the decoder for one dataset, condition and seed (each seed is its own instance): loss on
+/// the answer tokens only, AdamW with warmup then linear (or constant) schedule, optional LoRA merged before saving.
+/// With <c>finetune.validation</c> &gt; 0 that many training records are held out; after every epoch their
+/// teacher-forced answer loss is computed, the epoch with the lowest is the one saved, and with <c>finetune.patience</c>
+/// training stops after that many epochs without improvement. The weights are saved in the Hugging Face layout together
+/// with the tokenizer, so later stages load them as a checkpoint.
 /// </summary>
 public static class FineTuneStage
 {
-    public static void Run(StageContext ctx, string dataset, string conditionKey)
+    public static void Run(StageContext ctx, string dataset, string conditionKey, int seed)
     {
         var condition = Conditions.Parse(conditionKey);
         var p = ctx.Parameters.Finetune;
-        var train = SplitOutput.ReadPart(ctx.Paths.Split(dataset), "train");
-        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset), train);
-        var baseModel = ModelFolders.Base(ctx);
-        var key = $"{dataset}-{conditionKey}";
-
-        using var output = StageOutput.Begin(ctx.Paths.FineTune(dataset, conditionKey));
-        var runs = new List<SeedRun>();
-        foreach (var seed in p.Seeds)
+        if (!p.Seeds.Contains(seed))
         {
-            var seedDir = Path.Combine(output.Path, $"seed-{seed}");
-            var summary = TrainOneSeed(ctx, baseModel, train, labels, condition, seed, seedDir, $"{key} seed {seed}",
-                ctx.Paths.TrainingCheckpoints("finetune", $"{key}/seed-{seed}"));
-            runs.Add(new SeedRun(seed, TrainingRecord.From(summary)));
+            throw new StageException($"params.yaml: {ctx.Profile}.finetune.seeds [{string.Join(", ", p.Seeds)}] has no seed {seed}; add it there or pass one of them to --seed.");
         }
-        AtomicFile.WriteAllText(Path.Combine(output.Path, "training.json"),
-            JsonSerializer.Serialize(new FineTuneSummary(dataset, conditionKey, labels, runs), StageJson.Options) + "\n");
-        output.Commit();
-        foreach (var seed in p.Seeds)
+        var all = SplitOutput.ReadPart(ctx.Paths.Split(dataset), "train");
+        if (p.Validation >= all.Count)
         {
-            ctx.Paths.DeleteTrainingCheckpoints("finetune", $"{key}/seed-{seed}");
+            throw new StageException($"params.yaml: {ctx.Profile}.finetune.validation {p.Validation} leaves no training record of {dataset}'s {all.Count}; hold out fewer.");
         }
-    }
+        if (p.Patience > 0 && p.Validation == 0)
+        {
+            throw new StageException($"params.yaml: {ctx.Profile}.finetune.patience {p.Patience} needs held-out records; set finetune.validation above 0 or patience to 0.");
+        }
+        var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset), all);
+        var (train, validation) = ValidationSplit.Draw(all, p.Validation, p.ValidationSeed);
+        var key = $"{dataset}-{conditionKey}/{StagePaths.SeedFolder(seed)}";
 
-    private static TrainingRunSummary TrainOneSeed(StageContext ctx, string baseModel, IReadOnlyList<MreRecord> train,
-        IReadOnlyList<string> labels, Condition condition, int seed, string outDir, string title, string checkpoints)
-    {
-        var p = ctx.Parameters.Finetune;
         ModelThreads.Configure(ctx.Parameters.Model);
         TrainingDeterminism.Seed(seed);
-        using var lm = LanguageModelStore.Load(ctx, baseModel);
-        var examples = train
-            .Select(r => PromptBuilder.Build(r, condition, labels))
-            .Select(prompt => lm.EncodeForTraining(prompt))
-            .ToList();
+        using var lm = LanguageModelStore.Load(ctx, ModelFolders.Base(ctx));
+        var examples = train.Select(r => lm.EncodeForTraining(PromptBuilder.Build(r, condition, labels))).ToList();
+        var heldOut = validation.Select(r => lm.EncodeForTraining(PromptBuilder.Build(r, condition, labels))).ToList();
         LoraAdapters? lora = p.Lora.Enabled
             ? LoraAdapters.Apply(lm.Model, new LoraOptions { Rank = p.Lora.Rank, Alpha = p.Lora.Alpha, Dropout = p.Lora.Dropout })
             : null;
         lm.Model.train();
-        using var trainer = new Trainer(lm.Model, TrainerSettings.Options(p, seed, checkpoints));
-        var summary = TrainingProgressView.Run(ctx.Console, title, progress => trainer.Train(
+        using var trainer = new Trainer(lm.Model, TrainerSettings.Options(p, seed, ctx.Paths.TrainingCheckpoints("finetune", key)));
+        var selection = heldOut.Count == 0 ? null : new EpochValidation(() => AnswerLoss(lm, heldOut, p.BatchSize), p.Patience);
+        var summary = TrainingProgressView.Run(ctx.Console, $"{dataset}-{conditionKey} seed {seed}", progress => trainer.Train(
             examples,
             batch => lm.CausalLmLoss(batch),
             tokenCount: batch => batch.Sum(s => (long)s.Ids.Count),
             progress: progress,
-            lossWeight: batch => batch.Sum(s => s.Ids.Count - s.AnswerStart)));
+            lossWeight: AnswerTokens,
+            validation: selection));
         lora?.Merge();
         lm.Model.eval();
-        lm.Save(outDir);
-        return summary;
+
+        using var output = StageOutput.Begin(ctx.Paths.FineTuneSeed(dataset, conditionKey, seed));
+        lm.Save(output.Path);
+        var epochs = summary.EpochLosses ?? [];
+        var record = new FineTuneSummary(dataset, conditionKey, labels, seed, train.Count, validation.Select(r => r.Id).ToList(),
+            TrainingRecord.From(summary), epochs, summary.BestEpoch ?? epochs.Count, summary.StoppedEarly);
+        AtomicFile.WriteAllText(output.File(FineTuneOutput.Training), JsonSerializer.Serialize(record, StageJson.Options) + "\n");
+        output.Commit();
+        ctx.Paths.DeleteTrainingCheckpoints("finetune", key);
+        if (selection is not null)
+        {
+            ctx.Console.MarkupLineInterpolated(
+                $"finetune [bold]{dataset}-{conditionKey}[/] seed {seed}: kept epoch {record.ChosenEpoch} of {epochs.Count} (held-out answer loss {epochs[record.ChosenEpoch - 1].ValidationLoss:F4}){(summary.StoppedEarly ? ", stopped early" : "")}");
+        }
+    }
+
+    // The step loss is a token mean over answer tokens, so micro-batches are weighted by their answer tokens.
+    private static double AnswerTokens(IReadOnlyList<CausalLmSequence> batch) => batch.Sum(s => s.Ids.Count - s.AnswerStart);
+
+    /// <summary>Teacher-forced cross-entropy over every answer token of the held-out records (the training loss, on data it did not see).</summary>
+    private static double AnswerLoss(LoadedLanguageModel lm, IReadOnlyList<CausalLmSequence> heldOut, int batchSize)
+    {
+        double sum = 0, weight = 0;
+        foreach (var batch in heldOut.Chunk(batchSize))
+        {
+            using var loss = lm.CausalLmLoss(batch);
+            var tokens = AnswerTokens(batch);
+            sum += loss.to_type(TorchSharp.torch.ScalarType.Float64).item<double>() * tokens;
+            weight += tokens;
+        }
+        return sum / weight;
     }
 }

@@ -104,8 +104,14 @@ public sealed class FineTuneParameters : ITrainingParameters
     [Range(0.0, double.MaxValue)] public double MaxGradNorm { get; set; } = 1.0;
     /// <summary>linear (decay to 0 after warmup) or constant.</summary>
     public DecaySchedule Schedule { get; set; } = DecaySchedule.Linear;
-    /// <summary>One fine-tuned model per seed; evaluation reports their mean, saliency uses the first.</summary>
+    /// <summary>One fine-tuned model per seed, each its own stage instance; evaluation and saliency report the mean over them.</summary>
     [MinLength(1)] public List<int> Seeds { get; set; } = new() { 42 };
+    /// <summary>Training records held out for model selection (never test records); 0 trains on every record and keeps the last epoch.</summary>
+    [Range(0, int.MaxValue)] public int Validation { get; set; }
+    /// <summary>Seed of the draw of the held-out records from the training part (the same for every fine-tuning seed).</summary>
+    public int ValidationSeed { get; set; } = 42;
+    /// <summary>Stop after this many epochs without a lower validation loss (0: never stop early); needs validation.</summary>
+    [Range(0, int.MaxValue)] public int Patience { get; set; }
     public LoraParameters Lora { get; set; } = new();
 }
 
@@ -198,7 +204,8 @@ public sealed class VerbalizerParameters
     public RelevanceFilter Filter { get; set; } = RelevanceFilter.None;
     /// <summary>Support set for calibration and the relevance filter: examples drawn from the training split (KPT: 200).</summary>
     [Range(1, int.MaxValue)] public int SupportExamples { get; set; } = 200;
-    public int Seed { get; set; } = 144;
+    /// <summary>One few-shot run per seed (its own draw of train and dev examples and its own training), all in one instance; metrics report the mean.</summary>
+    [MinLength(1)] public List<int> Seeds { get; set; } = new() { 144 };
 }
 
 /// <summary>Report options.</summary>

@@ -17,7 +17,9 @@ namespace MreRepro.Stages.Verbalizer;
 /// Table 4: few-shot T5 prompt classification. "manual" (W/O KV) uses the class name as the only label word;
 /// "kv" uses the knowledgeable verbalizer whose words are the most frequent word-level words of each class in the
 /// training split (class name first, shared words removed as OpenPrompt does). Few-shot train and dev sets are
-/// drawn per label with OpenPrompt's sampler; the best dev epoch is tested on the test split.
+/// drawn per label with OpenPrompt's sampler; the best dev epoch is tested on the test split. Each seed of
+/// <c>verbalizer.seeds</c> is one such run (its own draw, a fresh model, its own training); metrics.json holds each
+/// seed's scores and their mean, and every prediction line names its seed.
 /// </summary>
 public static class VerbalizerStage
 {
@@ -35,15 +37,52 @@ public static class VerbalizerStage
         var test = SplitOutput.ReadPart(ctx.Paths.Split(dataset), "test");
         var labels = DatasetLabels.TextLabels(ctx.Dataset(dataset), train);
         var labelIndex = train.Select(r => labels.ToList().IndexOf(r.TextLabel)).ToList();
-        var sample = new FewShotSampler(numExamplesPerLabel: p.ShotsPerLabel, alsoSampleDev: true).Sample(labelIndex, p.Seed);
-
-        ModelThreads.Configure(ctx.Parameters.Model);
-        TrainingDeterminism.Seed(p.Seed);
-        var (model, tokenizer) = T5Store.Load(ctx);
-        using var _ = model;
+        var gold = test.Select(r => r.TextLabel).ToList();
         var words = verbalizer == "manual"
             ? labels.Select(l => (IReadOnlyList<string>)[l]).ToList()
             : LabelWordSelector.Select(labels, train.Select(r => (r.TextLabel, (IReadOnlyList<string>)r.Pairs.Select(w => w.Word).ToList())), p.TopWords);
+
+        var runs = new List<SeedRun>();
+        var lines = new List<string>();
+        foreach (var seed in p.Seeds)
+        {
+            var run = RunSeed(ctx, dataset, verbalizer, seed, train, test, labels, labelIndex, words);
+            runs.Add(run);
+            lines.AddRange(test.Select((r, i) => JsonSerializer.Serialize(
+                new VerbalizerPrediction(r.Id, gold[i], run.Predicted[i], gold[i] == run.Predicted[i], seed), StageJson.Compact)));
+            ctx.Console.MarkupLineInterpolated($"verbalizer [bold]{dataset}-{verbalizer}[/] seed {seed}: accuracy {run.Metrics.Accuracy:F4}, macro-F1 {run.Metrics.MacroF1:F4} (best dev epoch {run.Metrics.BestEpoch})");
+        }
+
+        // The label words come from the training split and, when refined, from the first seed's support draw, so every
+        // seed uses the same ones; the first run's head stands for all.
+        var first = runs[0];
+        var perSeed = runs.Select(r => r.Metrics).ToList();
+        using var output = StageOutput.Begin(ctx.Paths.Verbalizer(dataset, verbalizer));
+        AtomicFile.WriteAllLines(output.File(VerbalizerOutput.LabelWords), VerbalizerOutput.LabelWordLines(first.Head.LabelWords));
+        AtomicFile.WriteAllLines(output.File(VerbalizerOutput.Predictions), lines);
+        var summary = new VerbalizerMetrics(dataset, verbalizer, perSeed.Average(m => m.Accuracy), perSeed.Average(m => m.MacroF1), test.Count,
+            first.Train, first.Dev, first.Metrics.BestEpoch, perSeed.Average(m => m.BestDevAccuracy),
+            first.Head.SinglePieceWordCount, first.Head.MultiPieceWordCount,
+            labels, p.Calibration, ParametersFile.Name(p.Filter), first.WordsBefore, first.Head.LabelWords.Select(w => w.Count).ToList(), perSeed);
+        AtomicFile.WriteAllText(output.File(VerbalizerOutput.Metrics), JsonSerializer.Serialize(summary, StageJson.Options) + "\n");
+        output.Commit();
+        ctx.Console.MarkupLineInterpolated($"verbalizer [bold]{dataset}-{verbalizer}[/]: mean over {perSeed.Count} seeds accuracy {summary.Accuracy:F4}, macro-F1 {summary.MacroF1:F4}");
+    }
+
+    /// <summary>One seed's scores, its (refined) head, its test predictions, few-shot set sizes and label words per class before refinement.</summary>
+    private sealed record SeedRun(VerbalizerSeedMetrics Metrics, PromptVerbalizer Head, IReadOnlyList<string?> Predicted, int Train, int Dev, IReadOnlyList<int> WordsBefore);
+
+    /// <summary>One seed's run: its few-shot draw of train and dev examples, a fresh T5 and head, training, and test predictions.</summary>
+    private static SeedRun RunSeed(
+        StageContext ctx, string dataset, string verbalizer, int seed, IReadOnlyList<Domain.Records.MreRecord> train,
+        IReadOnlyList<Domain.Records.MreRecord> test, IReadOnlyList<string> labels, IReadOnlyList<int> labelIndex, IReadOnlyList<IReadOnlyList<string>> words)
+    {
+        var p = ctx.Parameters.Verbalizer;
+        var sample = new FewShotSampler(numExamplesPerLabel: p.ShotsPerLabel, alsoSampleDev: true).Sample(labelIndex, seed);
+        ModelThreads.Configure(ctx.Parameters.Model);
+        TrainingDeterminism.Seed(seed);
+        var (model, tokenizer) = T5Store.Load(ctx);
+        using var _ = model;
         var handler = p.MultiToken switch
         {
             MultiTokenScore.Mean => MultiTokenHandler.Mean,
@@ -53,11 +92,10 @@ public static class VerbalizerStage
         PromptVerbalizer Head(IReadOnlyList<IReadOnlyList<string>> labelWords) => verbalizer == "manual"
             ? new ManualVerbalizer(labelWords, tokenizer.Encode, p.Prefix, handler)
             : new KnowledgeableVerbalizer(labelWords, tokenizer.Encode, p.Prefix, handler);
-        var head = Head(words);
         var template = new PromptTemplate(tokenizer, p.Template);
         PromptExample Example(Domain.Records.MreRecord r) => new(template.Encode(r.Text, p.MaxLength), labels.ToList().IndexOf(r.TextLabel));
-        var wordsBefore = head.LabelWords.Select(w => w.Count).ToList();
-        head = Refine(ctx, labels, head, Head, train.Select(Example).ToList(), labelIndex, model, tokenizer.SentinelId(0), tokenizer.PadId);
+        var unrefined = Head(words);
+        var head = Refine(ctx, labels, unrefined, Head, train.Select(Example).ToList(), labelIndex, model, tokenizer.SentinelId(0), tokenizer.PadId);
         using var classifier = new PromptClassifier(model, head, tokenizer.SentinelId(0));
         var trainSet = sample.Train.Select(i => Example(train[i])).ToList();
         var devSet = sample.Dev.Select(i => Example(train[i])).ToList();
@@ -70,26 +108,16 @@ public static class VerbalizerStage
             WeightDecay = p.WeightDecay,
             VerbalizerLearningRate = p.WeightLearningRate,
             MaxGradNorm = p.MaxGradNorm,
-            Seed = p.Seed,
+            Seed = seed,
             PadId = tokenizer.PadId,
         };
         FewShotResult result = null!;
-        ctx.Console.Status().Start($"few-shot {dataset}-{verbalizer}", status =>
+        ctx.Console.Status().Start($"few-shot {dataset}-{verbalizer} seed {seed}", status =>
             result = FewShotTrainer.Run(classifier, trainSet, devSet, testSet, options, line => status.Status(Markup.Escape(line))));
         var predicted = result.TestPredictions.Select(i => (string?)labels[i]).ToList();
-        var gold = test.Select(r => r.TextLabel).ToList();
-        var score = TextLevelMetrics.Compute(gold, predicted, labels);
-
-        using var output = StageOutput.Begin(ctx.Paths.Verbalizer(dataset, verbalizer));
-        AtomicFile.WriteAllLines(output.File(VerbalizerOutput.LabelWords), VerbalizerOutput.LabelWordLines(head.LabelWords));
-        AtomicFile.WriteAllLines(output.File(VerbalizerOutput.Predictions), test.Select((r, i) => JsonSerializer.Serialize(
-            new VerbalizerPrediction(r.Id, gold[i], predicted[i], gold[i] == predicted[i]), StageJson.Compact)));
-        var metrics = new VerbalizerMetrics(dataset, verbalizer, score.Accuracy, score.MacroF1, test.Count, trainSet.Count, devSet.Count,
-            result.BestEpoch, result.BestDevAccuracy, head.SinglePieceWordCount, head.MultiPieceWordCount,
-            labels, p.Calibration, ParametersFile.Name(p.Filter), wordsBefore, head.LabelWords.Select(w => w.Count).ToList());
-        AtomicFile.WriteAllText(output.File(VerbalizerOutput.Metrics), JsonSerializer.Serialize(metrics, StageJson.Options) + "\n");
-        output.Commit();
-        ctx.Console.MarkupLineInterpolated($"verbalizer [bold]{dataset}-{verbalizer}[/]: accuracy {score.Accuracy:F4}, macro-F1 {score.MacroF1:F4} (best dev epoch {result.BestEpoch})");
+        var score = TextLevelMetrics.Compute(test.Select(r => r.TextLabel).ToList(), predicted, labels);
+        return new SeedRun(new VerbalizerSeedMetrics(seed, score.Accuracy, score.MacroF1, result.BestEpoch, result.BestDevAccuracy), head, predicted,
+            trainSet.Count, devSet.Count, unrefined.LabelWords.Select(w => w.Count).ToList());
     }
 
     /// <summary>
@@ -106,7 +134,8 @@ public static class VerbalizerStage
         {
             return head;
         }
-        var support = new FewShotSampler(numExamplesTotal: p.SupportExamples).Sample(labelIndex, p.Seed).Train;
+        // The support set is drawn with the first seed for every seed's run, so all seeds refine to the same label words.
+        var support = new FewShotSampler(numExamplesTotal: p.SupportExamples).Sample(labelIndex, p.Seeds[0]).Train;
         using var supportLogits = SupportLogits(new PromptClassifier(model, head, sentinel0), support.Select(i => train[i].InputIds).ToList(), padId, p.BatchSize);
         using var prior = supportLogits.mean([0L]);
         if (p.Calibration && head is KnowledgeableVerbalizer && p.CandidateFrac > 0)

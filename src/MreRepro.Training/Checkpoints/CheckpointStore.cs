@@ -35,7 +35,7 @@ internal sealed class CheckpointStore
         return Complete().OrderByDescending(c => c.Step).Select(c => c.Path).FirstOrDefault();
     }
 
-    public string Save(TrainerState state, nn.Module model, ScheduledAdamW optimizer, IList<string> skip, int keep)
+    public string Save(TrainerState state, nn.Module model, ScheduledAdamW optimizer, IList<string> skip, int keep, BestWeights? best = null)
     {
         Directory.CreateDirectory(_directory);
         var name = Prefix + state.GlobalStep.ToString("D8", CultureInfo.InvariantCulture);
@@ -52,6 +52,8 @@ internal sealed class CheckpointStore
         optimizer.Optimizer.save_state_dict(Path.Combine(temp, OptimizerFile));
         using (var rng = random.get_rng_state())
             File.WriteAllBytes(Path.Combine(temp, RngFile), rng.data<byte>().ToArray());
+        if (state.BestEpoch is not null)
+            best?.Save(temp);
         File.WriteAllText(Path.Combine(temp, StateFile), JsonSerializer.Serialize(state, Json));
 
         Directory.Move(temp, final);

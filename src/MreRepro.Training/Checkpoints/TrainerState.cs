@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace MreRepro.Training.Checkpoints;
@@ -38,6 +39,14 @@ internal sealed record TrainerState
     /// <summary>Mean step loss of the last completed epoch, if known.</summary>
     [JsonPropertyName("last_epoch_mean_loss")]
     public double? LastEpochMeanLoss { get; init; }
+
+    /// <summary>Every completed epoch's losses, so a resumed run reports and selects over the whole history.</summary>
+    [JsonPropertyName("epoch_losses")]
+    public IReadOnlyList<Loop.EpochLoss> EpochLosses { get; init; } = [];
+
+    /// <summary>The 1-based epoch with the lowest validation loss so far (null without validation); its weights are in best.bin.</summary>
+    [JsonPropertyName("best_epoch")]
+    public int? BestEpoch { get; init; }
 
     [JsonPropertyName("run")]
     public required RunFingerprint Run { get; init; }
@@ -82,6 +91,10 @@ internal sealed record RunFingerprint
     [JsonPropertyName("max_grad_norm")]
     public double MaxGradNorm { get; init; }
 
+    /// <summary>Early-stopping patience with validation; null when the run has no validation.</summary>
+    [JsonPropertyName("validation_patience")]
+    public int? ValidationPatience { get; init; }
+
     /// <summary>Names of the differing settings, rendered as "name: checkpoint X, now Y".</summary>
     public IReadOnlyList<string> Differences(RunFingerprint now)
     {
@@ -104,6 +117,7 @@ internal sealed record RunFingerprint
         Check("schedule", Schedule, now.Schedule);
         Check("weight_decay", WeightDecay, now.WeightDecay);
         Check("max_grad_norm", MaxGradNorm, now.MaxGradNorm);
+        Check("validation_patience", ValidationPatience?.ToString(CultureInfo.InvariantCulture) ?? "none", now.ValidationPatience?.ToString(CultureInfo.InvariantCulture) ?? "none");
         return result;
     }
 }

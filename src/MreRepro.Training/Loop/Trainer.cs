@@ -40,6 +40,8 @@ public sealed class Trainer : IDisposable
     /// Trains on <paramref name="examples"/> in the epochs and order given by the options; <paramref name="lossOfBatch"/> returns the scalar mean loss of a
     /// micro-batch, scaled by the micro-batch's share of the step's weight: its example count by default, or <paramref name="lossWeight"/>
     /// (e.g. answer-token counts, which turns micro-batch token means into the token mean of the whole step). Resumes from the newest checkpoint when asked.
+    /// With <paramref name="validation"/>, the held-out loss is computed after every epoch, the best epoch's weights are put back at the
+    /// end and training stops once its patience runs out (see <see cref="EpochValidation"/>).
     /// Leaves the model in train mode; cancellation throws <see cref="OperationCanceledException"/> between optimizer steps, losing only
     /// the steps after the last checkpoint.
     /// </summary>
@@ -49,7 +51,8 @@ public sealed class Trainer : IDisposable
         Func<IReadOnlyList<TExample>, long>? tokenCount = null,
         IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default,
-        Func<IReadOnlyList<TExample>, double>? lossWeight = null)
+        Func<IReadOnlyList<TExample>, double>? lossWeight = null,
+        EpochValidation? validation = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentNullException.ThrowIfNull(lossOfBatch);
@@ -61,13 +64,16 @@ public sealed class Trainer : IDisposable
         var stepsPerEpoch = StepsPerEpoch(examples.Count, options.BatchSize, options.GradientAccumulation);
         var totalSteps = stepsPerEpoch * options.Epochs;
         var schedule = new LearningRateSchedule(options.LearningRate, options.WarmupSteps, totalSteps, options.Schedule);
-        var fingerprint = Fingerprint(examples.Count, totalSteps);
+        if (validation is { Patience: < 0 })
+            throw new TrainingException($"Validation patience must be >= 0 (0 = no early stopping), got {validation.Patience}.");
+        var fingerprint = Fingerprint(examples.Count, totalSteps, validation);
         var store = options.CheckpointDir is null ? null : new CheckpointStore(options.CheckpointDir);
         var skip = options.CheckpointFrozenParameters
             ? new List<string>()
             : _model.named_parameters().Where(p => !p.parameter.requires_grad).Select(p => p.name).ToList();
 
         var state = new TrainerState { Run = fingerprint };
+        using var best = validation is null ? null : new BestWeights(_model);
         string? resumedFrom = null;
         store?.RemoveIncomplete();
         var latest = options.Resume ? store?.FindLatest() : null;
@@ -78,6 +84,8 @@ public sealed class Trainer : IDisposable
             if (differences.Count > 0)
                 throw new TrainingException($"Cannot resume from {latest}: the run settings changed ({string.Join("; ", differences)}). Use a new checkpoint folder or restore the settings.");
             CheckpointStore.Restore(latest, _model, Optimizer, skip);
+            if (validation is not null && state.BestEpoch is not null)
+                best!.Load(latest);
             resumedFrom = latest;
             progress?.Report(new TrainingProgress(TrainingEvent.Resumed, Math.Min(state.Epoch + 1, options.Epochs), options.Epochs, state.GlobalStep, totalSteps, state.LastLoss ?? double.NaN, schedule.LearningRate(state.GlobalStep), double.NaN, 0, latest));
         }
@@ -96,9 +104,18 @@ public sealed class Trainer : IDisposable
         var compute = new Stopwatch();
         double Throughput() => compute.Elapsed.TotalSeconds > 0 ? tokens / compute.Elapsed.TotalSeconds : 0;
 
+        var history = state.EpochLosses.ToList();
+        var bestEpoch = state.BestEpoch;
+        var stoppedEarly = false;
         _model.train();
         for (var epoch = state.Epoch; epoch < options.Epochs; epoch++)
         {
+            if (validation is { Patience: > 0 } && bestEpoch is not null && history.Count - bestEpoch.Value >= validation.Patience)
+            {
+                stoppedEarly = true;
+                break;
+            }
+
             var order = options.Shuffle ? EpochShuffle.Order(examples.Count, options.Seed, epoch) : Enumerable.Range(0, examples.Count).ToArray();
             var resumedEpoch = epoch == state.Epoch;
             var firstStep = resumedEpoch ? state.StepInEpoch : 0;
@@ -118,6 +135,18 @@ public sealed class Trainer : IDisposable
                 progress?.Report(new TrainingProgress(TrainingEvent.Step, epoch + 1, options.Epochs, globalStep, totalSteps, loss, lr, gradNorm, Throughput(), null));
 
                 var endOfEpoch = stepInEpoch == stepsPerEpoch - 1;
+                if (endOfEpoch)
+                {
+                    var validationLoss = validation is null ? (double?)null : Validate(validation, epoch);
+                    if (validationLoss is { } v && (bestEpoch is null || v < history[bestEpoch.Value - 1].ValidationLoss))
+                    {
+                        bestEpoch = epoch + 1;
+                        best!.Capture();
+                    }
+
+                    history.Add(new EpochLoss(epoch + 1, EpochMean(epochLoss, epochSteps, stepsPerEpoch), validationLoss));
+                }
+
                 var periodic = options.SaveEverySteps > 0 && globalStep % options.SaveEverySteps == 0;
                 if (store is not null && ((endOfEpoch && options.SaveEveryEpoch) || periodic))
                 {
@@ -126,13 +155,15 @@ public sealed class Trainer : IDisposable
                         {
                             GlobalStep = globalStep, Epoch = epoch + 1, StepInEpoch = 0, LastLoss = loss, Tokens = tokensBefore + tokens,
                             LastEpochMeanLoss = EpochMean(epochLoss, epochSteps, stepsPerEpoch) ?? lastEpochMean, Run = fingerprint,
+                            EpochLosses = history.ToList(), BestEpoch = bestEpoch,
                         }
                         : new TrainerState
                         {
                             GlobalStep = globalStep, Epoch = epoch, StepInEpoch = stepInEpoch + 1, LastLoss = loss, Tokens = tokensBefore + tokens,
                             EpochLossSum = epochLoss, EpochLossSteps = epochSteps, LastEpochMeanLoss = lastEpochMean, Run = fingerprint,
+                            EpochLosses = history.ToList(), BestEpoch = bestEpoch,
                         };
-                    lastCheckpoint = store.Save(next, _model, Optimizer, skip, options.KeepCheckpoints);
+                    lastCheckpoint = store.Save(next, _model, Optimizer, skip, options.KeepCheckpoints, best);
                     progress?.Report(new TrainingProgress(TrainingEvent.CheckpointSaved, epoch + 1, options.Epochs, globalStep, totalSteps, loss, lr, gradNorm, Throughput(), lastCheckpoint));
                 }
             }
@@ -141,6 +172,8 @@ public sealed class Trainer : IDisposable
             progress?.Report(new TrainingProgress(TrainingEvent.EpochEnd, epoch + 1, options.Epochs, globalStep, totalSteps, lastLoss ?? double.NaN, schedule.LearningRate(Math.Max(0, globalStep - 1)), double.NaN, Throughput(), lastCheckpoint));
         }
 
+        // The model ends with the selected epoch's weights, so whatever is saved next is the chosen model.
+        best?.Restore();
         return new TrainingRunSummary(
             globalStep,
             totalSteps,
@@ -154,7 +187,10 @@ public sealed class Trainer : IDisposable
             wall.Elapsed.TotalSeconds,
             resumedFrom,
             resumedFrom is null ? null : resumedStep,
-            lastCheckpoint);
+            lastCheckpoint,
+            history,
+            bestEpoch,
+            stoppedEarly);
     }
 
     // Known only when every step's loss of the epoch is (a checkpoint older than the epoch-loss fields lacks them).
@@ -162,6 +198,20 @@ public sealed class Trainer : IDisposable
         steps > 0 && steps == stepsPerEpoch ? lossSum / steps : null;
 
     public void Dispose() => Optimizer.Dispose();
+
+    // The held-out loss in eval mode without gradients (no dropout, no RNG drawn), so validating leaves training's bytes unchanged.
+    private double Validate(EpochValidation validation, int epoch)
+    {
+        _model.eval();
+        double loss;
+        using (no_grad())
+        using (NewDisposeScope())
+            loss = validation.Loss();
+        _model.train();
+        if (!double.IsFinite(loss))
+            throw new TrainingException(FormattableString.Invariant($"The validation loss became {loss} after epoch {epoch + 1}; lower the learning rate or check the validation examples."));
+        return loss;
+    }
 
     private (double Loss, double LearningRate, double GradNorm, long Tokens) Step<TExample>(
         IReadOnlyList<TExample> examples,
@@ -226,8 +276,9 @@ public sealed class Trainer : IDisposable
         return (loss, lr, gradNorm, tokens);
     }
 
-    private RunFingerprint Fingerprint(int exampleCount, long totalSteps) => new()
+    private RunFingerprint Fingerprint(int exampleCount, long totalSteps, EpochValidation? validation) => new()
     {
+        ValidationPatience = validation?.Patience,
         ExampleCount = exampleCount,
         BatchSize = _options.BatchSize,
         GradientAccumulation = _options.GradientAccumulation,

@@ -72,6 +72,27 @@ public sealed class GraphTests
     }
 
     [Fact]
+    public void Should_read_back_numeric_matrix_values_as_the_instance_names_they_were_written_with()
+    {
+        // A seed axis: written quoted ('42', so the value stays text), read back as 42 as DVC interpolates it.
+        using var ws = new TempWorkspace();
+        StageTemplate[] templates =
+        [
+            new StageTemplate("finetune", "mre finetune ${item.dataset} --seed ${item.seed}", [], [], [new OutputSpec("stages/ft/${item.dataset}/seed-${item.seed}")])
+            {
+                Matrix = [new("dataset", ["SCNM"]), new("seed", ["42", "43"])],
+            },
+        ];
+        var path = ws.Write("dvc.yaml", DvcYaml.Write(templates));
+
+        var back = new PipelineGraph(DvcYaml.Read(path));
+
+        Assert.Equal(["finetune@SCNM-42", "finetune@SCNM-43"], back.Instances.Select(i => i.Name));
+        Assert.Equal("mre finetune SCNM --seed 43", back["finetune@SCNM-43"].Cmd);
+        Assert.Equal(new PipelineGraph(templates).Instances, back.Instances, new InstanceComparer());
+    }
+
+    [Fact]
     public void Should_write_dvc_yaml_in_dvc_block_form()
     {
         var text = DvcYaml.Write(

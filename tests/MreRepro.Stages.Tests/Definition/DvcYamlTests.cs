@@ -23,8 +23,27 @@ public sealed class DvcYamlTests
         var fromFile = new PipelineGraph(DvcYaml.Read(Path.Combine(RepositoryRoot.Path, "dvc.yaml")));
         var fromDefinition = new PipelineGraph(PipelineDefinition.Templates(Default));
         Assert.Equal(fromDefinition.Instances.Select(i => (i.Name, i.Cmd)), fromFile.Instances.Select(i => (i.Name, i.Cmd)));
-        Assert.Contains(fromFile.Instances, i => i.Name == "finetune@SCNM-tli");
-        Assert.Equal(12 * 4, fromFile.Select("finetune", withUpstream: false).Count);
+        Assert.Contains(fromFile.Instances, i => i.Name == "finetune@SCNM-tli-42");
+        // One finetune instance per dataset, condition and seed (12 datasets, 4 conditions, 3 seeds), so seeds run in parallel.
+        Assert.Equal(12 * 4 * 3, fromFile.Select("finetune", withUpstream: false).Count);
+    }
+
+    [Fact]
+    public void Should_make_evaluate_and_saliency_wait_for_every_seed_and_a_finetune_instance_depend_on_its_seed_only()
+    {
+        var graph = new PipelineGraph(PipelineDefinition.Templates(Default));
+        var upstream = graph.Select("evaluate@SCNM-tli", withUpstream: true).Select(i => i.Name).ToList();
+        Assert.Equal(["finetune@SCNM-tli-42", "finetune@SCNM-tli-43", "finetune@SCNM-tli-44"], upstream.Where(n => n.StartsWith("finetune@", StringComparison.Ordinal)).Order());
+        Assert.Contains("finetune@SCNM-tli-44", graph.Select("saliency@SCNM-tli", withUpstream: true).Select(i => i.Name));
+
+        var finetune = graph.Instances.Single(i => i.Name == "finetune@SCNM-tli-43");
+        Assert.EndsWith("--seed 43", finetune.Cmd);
+        Assert.Equal(["stages/default/finetune/SCNM-tli/seed-43"], finetune.Outs.Select(o => o.Path));
+        // Adding a seed to the list must not retrain the others: the instance does not depend on the list.
+        Assert.DoesNotContain("default.finetune.seeds", finetune.Params);
+        Assert.DoesNotContain("default.finetune", finetune.Params);
+        Assert.Contains("default.finetune.validation", finetune.Params);
+        Assert.Contains("default.finetune.patience", finetune.Params);
     }
 
     [Fact]
