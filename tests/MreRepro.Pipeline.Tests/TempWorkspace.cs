@@ -30,7 +30,10 @@ internal sealed class TempWorkspace : IDisposable
             foreach (var f in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
             {
                 File.SetAttributes(f, FileAttributes.Normal);
-                File.SetUnixFileMode(f, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(f, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
             }
             Directory.Delete(Root, recursive: true);
         }

@@ -75,7 +75,10 @@ public sealed class RunCacheTests
         var objects = Path.Combine(ws.Root, ".dvc", "cache", "files", "md5");
         foreach (var file in Directory.EnumerateFiles(objects, "*", SearchOption.AllDirectories))
         {
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);   // cache objects are read-only
+            }
             File.Delete(file);
         }
 

@@ -161,7 +161,7 @@ public sealed class StageRunnerTests
     }
 
     [Fact]
-    public void Should_let_a_waiting_run_in_once_the_holder_releases_the_lock()
+    public async Task Should_let_a_waiting_run_in_once_the_holder_releases_the_lock()
     {
         using var ws = NewWorkspace();
         var first = WorkspaceLock.Acquire(ws.Root);
@@ -171,7 +171,7 @@ public sealed class StageRunnerTests
             first.Dispose();
         });
         using var second = WorkspaceLock.Acquire(ws.Root, TimeSpan.FromSeconds(5));
-        release.Wait();
+        await release;
         Assert.Throws<PipelineException>(() => WorkspaceLock.Acquire(ws.Root));
     }
 
