@@ -95,7 +95,9 @@ def measure_saliency(model, length, repeats):
     ids = torch.randint(3, 32000, (1, length), device="cuda")
 
     def step():
-        out = model(input_ids=ids, output_attentions=True)
+        # The weights stay frozen; the embedded input is the leaf that makes autograd record the attention maps.
+        embedded = model.get_input_embeddings()(ids).detach().requires_grad_(True)
+        out = model(inputs_embeds=embedded, output_attentions=True)
         attentions = out.attentions
         for a in attentions:
             a.retain_grad()
