@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using MreRepro.Cli.Commands;
+using MreRepro.Pipeline.Execution;
 using MreRepro.Stages.Definition;
 using MreRepro.Stages.Engine;
 using Spectre.Console;
@@ -33,6 +35,25 @@ public static class MreApp
             return 2;
         }
     }
+
+    /// <summary>
+    /// After the engine stopped a stage command that ran in this process, its thread may still be inside LibTorch; a
+    /// normal exit would unload LibTorch under it (an abort or segmentation fault instead of the exit code). So the
+    /// process ends here, at once, with <paramref name="code"/>, once the console is flushed.
+    /// </summary>
+    public static void ExitIfStagesRemain(int code)
+    {
+        if (!InProcessStop.Abandoned || !OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        Console.Out.Flush();
+        Console.Error.Flush();
+        ImmediateExit(code);
+    }
+
+    [DllImport("libc", EntryPoint = "_exit")]
+    private static extern void ImmediateExit(int status);
 
     private static CommandApp Create()
     {

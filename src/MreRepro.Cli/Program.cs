@@ -1,3 +1,5 @@
 using MreRepro.Cli;
 
-return MreApp.Run(args);
+var code = MreApp.Run(args);
+MreApp.ExitIfStagesRemain(code);
+return code;

@@ -10,6 +10,12 @@ public static class InProcessStop
 {
     private static readonly AsyncLocal<Run?> Current = new();
 
+    /// <summary>
+    /// True once the engine stopped an in-process command that was still running: its thread goes on until the process
+    /// ends, so the process must end without tearing native libraries down under it (see the CLI's exit).
+    /// </summary>
+    public static bool Abandoned { get; private set; }
+
     /// <summary>Runs <paramref name="swap"/> unless the in-process run this thread belongs to was stopped (then throws).</summary>
     public static T Guard<T>(Func<T> swap)
     {
@@ -42,6 +48,7 @@ public static class InProcessStop
             lock (this)
             {
                 Stopped = true;
+                Abandoned = true;
             }
         }
     }
