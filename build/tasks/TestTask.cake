@@ -1,5 +1,6 @@
 // Test: installs what the tests need (when root), runs every test project, keeps snapshot mismatches as artifacts,
-// prints one closing line that names the skipped tests.
+// prints one closing line that names the skipped tests and the test projects that did not build.
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 /// <summary>Builds and runs the whole test suite.</summary>
@@ -25,6 +26,9 @@ public sealed class TestTask : PipelineTask
         {
             System.IO.Directory.Delete(stale, recursive: true);
         }
+        // MSBuild's errors, one per line ending in [<project>.csproj]: a project that did not build has no results to count.
+        var buildErrors = System.IO.Path.Combine(results, "build-errors.log");
+        System.IO.Directory.CreateDirectory(results);
         var update = context.Options.UpdateSnapshots;
         var settings = new DotNetTestSettings
         {
@@ -32,6 +36,7 @@ public sealed class TestTask : PipelineTask
             NoLogo = true,
             ResultsDirectory = results,
             Loggers = new[] { "trx", "console;verbosity=normal" },
+            ArgumentCustomization = args => args.Append($"-flp:ErrorsOnly;LogFile={buildErrors}"),
             Filter = context.Options.TestFilter.Length > 0 ? context.Options.TestFilter : null,
             EnvironmentVariables = new Dictionary<string, string>
             {
@@ -50,7 +55,7 @@ public sealed class TestTask : PipelineTask
             failure = e;
         }
         KeepMismatches(tests, System.IO.Path.Combine(results, "snapshot-mismatches"));
-        PrintTotals(cake, results);
+        PrintTotals(cake, results, buildErrors);
         if (failure is not null)
         {
             throw failure;
@@ -78,12 +83,13 @@ public sealed class TestTask : PipelineTask
     }
 
     // One line for people and CI alike, summed over the TRX files of all test projects, then the skipped tests by name.
-    private static void PrintTotals(ICakeContext cake, string results)
+    private static void PrintTotals(ICakeContext cake, string results, string buildErrors)
     {
         if (!System.IO.Directory.Exists(results))
         {
             return;
         }
+        var unbuilt = UnbuiltProjects(buildErrors);
         int passed = 0, failed = 0;
         var skipped = new List<string>();
         foreach (var trx in System.IO.Directory.EnumerateFiles(results, "*.trx", SearchOption.AllDirectories))
@@ -108,6 +114,24 @@ public sealed class TestTask : PipelineTask
             Console.WriteLine($"skipped: {line}");
         }
         var names = skipped.Select(s => s.Split(": ")[0]).ToList();
-        Console.WriteLine($"{passed} passed, {failed} failed, {skipped.Count} skipped{(names.Count == 0 ? "" : $" ({string.Join(", ", names)})")}");
+        var notBuilt = unbuilt.Count == 0 ? ""
+            : $"; {unbuilt.Count} project{(unbuilt.Count == 1 ? "" : "s")} failed to build (the tests that need {(unbuilt.Count == 1 ? "it" : "them")} did not run): {string.Join(", ", unbuilt)}, errors in {buildErrors}";
+        Console.WriteLine($"{passed} passed, {failed} failed, {skipped.Count} skipped{(names.Count == 0 ? "" : $" ({string.Join(", ", names)})")}{notBuilt}");
+    }
+
+    // The projects named at the end of MSBuild's error lines ("... error CS0103: ... [/repo/tests/X/X.csproj]").
+    private static List<string> UnbuiltProjects(string buildErrors)
+    {
+        if (!System.IO.File.Exists(buildErrors))
+        {
+            return new List<string>();
+        }
+        return System.IO.File.ReadLines(buildErrors)
+            .Select(line => Regex.Match(line, @"\[(?<project>[^\[\]]+?\.csproj)(::[^\]]*)?\]\s*$"))
+            .Where(m => m.Success)
+            .Select(m => System.IO.Path.GetFileNameWithoutExtension(m.Groups["project"].Value))
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .ToList();
     }
 }

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using MreRepro.Models.Bench;
 using MreRepro.Models.Llama;
+using MreRepro.Pipeline.Execution;
+using MreRepro.Pipeline.Repro;
 using MreRepro.Stages.Common;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -123,48 +125,123 @@ public sealed class BenchSaliencyCommand : Command<BenchSaliencyCommand.Settings
 /// </summary>
 public sealed class BenchPipelineCommand : Command<BenchPipelineCommand.Settings>
 {
+    /// <summary>The ways a run can go: a process per stage command, stage commands in the engine, several jobs.</summary>
+    private static readonly string[] AllModes = ["isolated", "in-process", "jobs"];
+
     public sealed class Settings : CommonSettings
     {
         [CommandOption("--jobs <N>")]
         [Description("The concurrent run's job count. Default: cores / model.threads, at least 2.")]
         public int? Jobs { get; init; }
 
+        [CommandOption("--modes <LIST>")]
+        [Description("Runs to time, in order, comma-separated: isolated (--jobs 1 --isolate: a process per stage command, as DVC), in-process (--jobs 1: the stage verbs inside the engine), jobs (--jobs N). Default: all three.")]
+        public string Modes { get; init; } = string.Join(",", AllModes);
+
+        public IReadOnlyList<string> ModeList => Modes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
         public override ValidationResult Validate() =>
-            Jobs is < 2 ? ValidationResult.Error("--jobs must be at least 2 (the comparison is with one job).") : ValidationResult.Success();
+            Jobs is < 2 ? ValidationResult.Error("--jobs must be at least 2 (the comparison is with one job).")
+            : ModeList.Count == 0 || ModeList.Any(m => !AllModes.Contains(m)) ? ValidationResult.Error($"--modes takes {string.Join(", ", AllModes)}, comma-separated (got '{Modes}').")
+            : ValidationResult.Success();
     }
+
+    private sealed record Timed(string Mode, int Code, double Seconds, string Load, IReadOnlyList<StageOutcome> Outcomes);
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
         var threads = Math.Max(1, stage.Parameters.Model.Threads);
         var jobs = settings.Jobs ?? Math.Max(2, Environment.ProcessorCount / threads);
-        AnsiConsole.MarkupLineInterpolated($"Timing the {stage.Profile} profile with --jobs 1, then --jobs {jobs} ({Environment.ProcessorCount} cores, model.threads {threads}); every instance runs twice.");
-        var table = new Table().Title($"{stage.Profile} profile, whole pipeline with --force").AddColumn("jobs")
-            .AddColumn(new TableColumn("wall").RightAligned()).AddColumn(new TableColumn("speed-up").RightAligned()).AddColumn("result").AddColumn("output");
-        double? sequential = null;
-        foreach (var n in new[] { 1, jobs })
+        AnsiConsole.MarkupLineInterpolated($"Timing the {stage.Profile} profile, {string.Join(", then ", settings.ModeList)} ({Environment.ProcessorCount} cores, model.threads {threads}); every instance runs once per mode (--force).");
+        var runs = new List<Timed>();
+        foreach (var mode in settings.ModeList)
         {
-            var log = Path.Combine(stage.Root, ".dvc", "tmp", $"bench-pipeline-{stage.Profile}-jobs{n}.log");
-            var (code, seconds) = Time(stage.Root, settings, n, log, cancellationToken);
-            sequential ??= seconds;
-            table.AddRow($"{n}", $"{TimeSpan.FromSeconds(seconds):m\\:ss}", $"{sequential / seconds:F2}×",
-                code == 0 ? "[green]completed[/]" : $"[red]exit code {code}[/]", Markup.Escape(Path.GetRelativePath(stage.Root, log)));
+            var log = Path.Combine(stage.Root, ".dvc", "tmp", $"bench-pipeline-{stage.Profile}-{mode}.log");
+            var result = Path.Combine(stage.Root, ".dvc", "tmp", $"bench-pipeline-{stage.Profile}-{mode}.json");
+            var flags = mode switch { "isolated" => ["--jobs", "1", "--isolate"], "in-process" => ["--jobs", "1"], _ => new[] { "--jobs", $"{jobs}" } };
+            var before = LoadAverage();
+            var (code, seconds) = Time(stage.Root, settings, [.. flags, "--result", result], log, cancellationToken);
+            runs.Add(new Timed(mode, code, seconds, $"{before} → {LoadAverage()}", JobResult.ReadAll(result)));
             if (code != 0 || cancellationToken.IsCancellationRequested)
             {
                 break;
             }
         }
-        AnsiConsole.Write(table);
-        return 0;
+        AnsiConsole.Write(Overall(stage, runs, jobs));
+        AnsiConsole.Write(PerStage(runs));
+        return runs.All(r => r.Code == 0) ? 0 : 1;
     }
 
-    private static (int Code, double Seconds) Time(string root, Settings settings, int jobs, string log, CancellationToken cancel)
+    private static Table Overall(StageContext stage, IReadOnlyList<Timed> runs, int jobs)
+    {
+        var table = new Table().Title($"{stage.Profile} profile, whole pipeline with --force").AddColumn("mode")
+            .AddColumn(new TableColumn("wall").RightAligned()).AddColumn(new TableColumn("speed-up").RightAligned())
+            .AddColumn("load average (1 min), start → end").AddColumn("result").AddColumn("output");
+        foreach (var run in runs)
+        {
+            var name = run.Mode == "jobs" ? $"{jobs} jobs" : $"1 job, {run.Mode}";
+            table.AddRow(name, $"{TimeSpan.FromSeconds(run.Seconds):m\\:ss}", $"{runs[0].Seconds / run.Seconds:F2}×", run.Load,
+                run.Code == 0 ? "[green]completed[/]" : $"[red]exit code {run.Code}[/]",
+                Markup.Escape(Path.GetRelativePath(stage.Root, Path.Combine(stage.Root, ".dvc", "tmp", $"bench-pipeline-{stage.Profile}-{run.Mode}.log"))));
+        }
+        return table;
+    }
+
+    // Seconds per stage, summed over its instances as the engine timed them (command, hashing and caching included),
+    // and what running the stage verbs inside the engine saved per instance: the fixed cost of a process per command.
+    private static Table PerStage(IReadOnlyList<Timed> runs)
+    {
+        var table = new Table().Title("per stage: seconds summed over its instances").AddColumn("stage").AddColumn(new TableColumn("instances").RightAligned());
+        foreach (var run in runs)
+        {
+            table.AddColumn(new TableColumn(run.Mode).RightAligned());
+        }
+        var isolated = runs.FirstOrDefault(r => r.Mode == "isolated");
+        var inProcess = runs.FirstOrDefault(r => r.Mode == "in-process");
+        var saving = isolated is not null && inProcess is not null;
+        if (saving)
+        {
+            table.AddColumn(new TableColumn("saved per instance").RightAligned());
+        }
+        var stages = runs.SelectMany(r => r.Outcomes).Select(o => StageOf(o.Name)).Distinct().ToList();
+        foreach (var name in stages.Append("all"))
+        {
+            bool Of(StageOutcome o) => name == "all" || StageOf(o.Name) == name;
+            var count = runs[0].Outcomes.Count(Of);
+            var cells = new List<string> { name, $"{count}" };
+            cells.AddRange(runs.Select(r => $"{r.Outcomes.Where(Of).Sum(o => o.Seconds):F1}"));
+            if (saving)
+            {
+                var saved = isolated!.Outcomes.Where(Of).Sum(o => o.Seconds) - inProcess!.Outcomes.Where(Of).Sum(o => o.Seconds);
+                cells.Add(count == 0 ? "" : $"{saved / count:F2} s");
+            }
+            table.AddRow(cells.Select(c => Markup.Escape(c)).ToArray());
+        }
+        return table;
+    }
+
+    private static string StageOf(string instance) => instance.Split('@')[0];
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
+    private static (int Code, double Seconds) Time(string root, Settings settings, IReadOnlyList<string> flags, string log, CancellationToken cancel)
     {
         var launcher = Path.Combine(root, "build", "mre");
         var start = File.Exists(launcher)
             ? new System.Diagnostics.ProcessStartInfo(launcher)
             : new System.Diagnostics.ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { ArgumentList = { Path.Combine(AppContext.BaseDirectory, "mre.dll") } };
-        foreach (var a in new[] { "repro", "--all", "--force", "--profile", settings.Profile, "--params", settings.ParamsFile, "--root", root, "--jobs", $"{jobs}", "--executor", "local" })
+        foreach (var a in new[] { "repro", "--all", "--force", "--profile", settings.Profile, "--params", settings.ParamsFile, "--root", root, "--executor", "local" }.Concat(flags))
         {
             start.ArgumentList.Add(a);
         }

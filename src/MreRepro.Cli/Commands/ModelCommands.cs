@@ -167,11 +167,11 @@ public sealed class ModelGenerateCommand : Command<ModelGenerateCommand.Settings
         public bool NoEos { get; init; }
 
         [CommandOption("--chat")]
-        [Description("Wrap --prompt in the LLaMA-2 chat template (<s>[INST] {prompt} [/INST]) before encoding; decoders only.")]
+        [Description("Wrap --prompt in the LLaMA-2 chat template (<s>[[INST]] {prompt} [[/INST]]) before encoding; decoders only.")]
         public bool Chat { get; init; }
 
         [CommandOption("--json")]
-        [Description("Print {\"ids\": [...], \"text\": \"...\"} (generated tokens only; text is null when the folder has no tokenizer).")]
+        [Description("Print {\"ids\": [[...]], \"text\": \"...\"} (generated tokens only; text is null when the folder has no tokenizer).")]
         public bool Json { get; init; }
 
         public override ValidationResult Validate()
@@ -225,7 +225,7 @@ public sealed class ModelForwardCommand : Command<ModelForwardCommand.Settings>
         public string? DecoderIds { get; init; }
 
         [CommandOption("--out <FILE>")]
-        [Description("Output .safetensors, float32: logits [1, seq, vocab] and hidden.<i> [1, seq, hidden] for i = 0 (embeddings) … num_hidden_layers (after the final norm), as Hugging Face's output_hidden_states; a T5 writes encoder_hidden.<i> and decoder_hidden.<i>.")]
+        [Description("Output .safetensors, float32: logits [[1, seq, vocab]] and hidden.<i> [[1, seq, hidden]] for i = 0 (embeddings) … num_hidden_layers (after the final norm), as Hugging Face's output_hidden_states; a T5 writes encoder_hidden.<i> and decoder_hidden.<i>.")]
         public string? Out { get; init; }
 
         public override ValidationResult Validate() =>

@@ -52,6 +52,10 @@ public sealed class ReproCommand : Command<ReproCommand.Settings>
         [Description("Run INSTANCE as one job of a concurrent run: write a lock fragment instead of dvc.lock, take no workspace lock.")]
         public bool AsJob { get; init; }
 
+        [CommandOption("--isolate")]
+        [Description("Start a process for every stage command, as DVC does. Without it, with one job, the stage verbs of dvc.yaml (`build/mre finetune ...`, not the report) run inside this process, which saves the start-up and native library load of each.")]
+        public bool Isolate { get; init; }
+
         [CommandOption("--force")]
         [Description("Run even when unchanged.")]
         public bool Force { get; init; }
@@ -113,7 +117,8 @@ public sealed class ReproCommand : Command<ReproCommand.Settings>
         DefaultCorpus.Ensure(stage.Root);
         using var workspaceLock = WorkspaceLock.Acquire(stage.Root);
         PendingWork.Settle(plan.Workspace, [.. plan.Graph.Instances.Select(i => i.Name)]);
-        var outcome = new StageRunner(plan.Workspace).Run(instance, settings.Force, cancel.Token);
+        var runner = new StageRunner(plan.Workspace) { InProcess = settings.Isolate ? null : new InProcessVerbs() };
+        var outcome = runner.Run(instance, settings.Force, cancel.Token);
         var kind = interruption.Signal is not null && outcome.Kind == OutcomeKind.Failed ? "interrupted" : outcome.Kind.ToString().ToLowerInvariant();
         var detail = string.Join("; ", outcome.Reasons);
         StageTimes.Record(stage.Root, settings.Profile, instance.Name, kind, outcome.Seconds);

@@ -27,7 +27,7 @@ internal static class ReproRun
         var instances = Select(plan, settings);
         IExecutor executor = kind == "slurm"
             ? new SlurmExecutor(SlurmClient.Require(), JobSpec(stage, settings, defaults, threads), settings.Wait)
-            : new LocalExecutor(jobs);
+            : new LocalExecutor(jobs) { InProcess = settings.Isolate ? null : new InProcessVerbs() };
 
         using var workspaceLock = WorkspaceLock.Acquire(stage.Root);
         using var stop = new CancelOnSignal(cancellationToken);
@@ -70,7 +70,12 @@ internal static class ReproRun
         StageOutcome outcome;
         try
         {
-            outcome = new StageRunner(plan.Workspace) { Fragments = new LockFragments(plan.Workspace) }.Run(instance, settings.Force, stop.Token);
+            var runner = new StageRunner(plan.Workspace)
+            {
+                Fragments = new LockFragments(plan.Workspace),
+                InProcess = settings.Isolate ? null : new InProcessVerbs(),
+            };
+            outcome = runner.Run(instance, settings.Force, stop.Token);
         }
         catch (Exception e) when (UserError.IsUserError(e) || e is IOException)
         {

@@ -29,6 +29,24 @@ public static class JobResult
             detail = string.Join("; ", o.Reasons),
         })));
 
+    /// <summary>The outcomes of a file <see cref="WriteAll"/> wrote, in its order; empty when it is absent or cannot be read.</summary>
+    public static IReadOnlyList<StageOutcome> ReadAll(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            return doc.RootElement.EnumerateArray().Select(e => new StageOutcome(
+                e.GetProperty("name").GetString() ?? "",
+                Enum.Parse<OutcomeKind>(e.GetProperty("outcome").GetString() ?? "", ignoreCase: true),
+                e.GetProperty("seconds").GetDouble(),
+                [])).ToList();
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or KeyNotFoundException or InvalidOperationException or IOException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>The outcome in the file, or null when there is none (yet) or it cannot be read.</summary>
     public static StageOutcome? Read(string path, string instance)
     {

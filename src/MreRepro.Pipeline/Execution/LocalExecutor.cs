@@ -9,12 +9,17 @@ namespace MreRepro.Pipeline.Execution;
 /// upstream instances are done and fewer than N run; each job has its own engine state, writes its command's output
 /// to .dvc/tmp/logs/&lt;instance&gt;.log and its dvc.lock entry to a lock fragment, which this (coordinating) thread
 /// merges into dvc.lock as each job ends, so no entry is lost whatever order they finish in.
+/// With one job, commands that <see cref="InProcess"/> takes run inside this process. Several jobs keep a process per
+/// command: concurrent commands in one process would share its environment and LibTorch's process-wide thread setting.
 /// </summary>
 public sealed class LocalExecutor(int jobs) : IExecutor
 {
     public int Jobs { get; } = Math.Max(1, jobs);
 
     public string Description => Jobs == 1 ? "local, 1 job" : $"local, {Jobs} jobs";
+
+    /// <summary>With one job: the commands to run inside this process (the CLI's own verbs); null runs every command in a process.</summary>
+    public IInProcessCommands? InProcess { get; init; }
 
     /// <summary>Where a concurrent job's command writes its output.</summary>
     public static string LogPath(Workspace workspace, string instance) =>
@@ -28,9 +33,9 @@ public sealed class LocalExecutor(int jobs) : IExecutor
         return new ExecutionResult(request.Instances.Select(i => outcomes[i.Name]).ToList(), []);
     }
 
-    private static Dictionary<string, StageOutcome> Sequential(ExecutionRequest request, ExecutionBoard board, CancellationToken cancel)
+    private Dictionary<string, StageOutcome> Sequential(ExecutionRequest request, ExecutionBoard board, CancellationToken cancel)
     {
-        var runner = new StageRunner(request.Workspace);
+        var runner = new StageRunner(request.Workspace) { InProcess = InProcess };
         var outcomes = new Dictionary<string, StageOutcome>(StringComparer.Ordinal);
         foreach (var instance in request.Instances)
         {

@@ -36,6 +36,12 @@ public sealed class StageRunner(Workspace workspace)
     public Func<StageInstance, string>? LogFile { get; init; }
 
     /// <summary>
+    /// Commands this host takes run inside this process (one at a time: the environment they read is the process's);
+    /// the rest, and every command whose output goes to a log file, run in a process.
+    /// </summary>
+    public IInProcessCommands? InProcess { get; init; }
+
+    /// <summary>
     /// Whether the instance would run, and why; changes nothing on disk (a run that is in progress elsewhere, or
     /// died, shows as "interrupted" until the next Run puts its outputs back).
     /// </summary>
@@ -260,6 +266,10 @@ public sealed class StageRunner(Workspace workspace)
 
     private int Execute(string cmd, string inputsMd5, string? logFile, CancellationToken cancel)
     {
+        if (logFile is null && InProcess?.Parse(cmd, workspace.Root) is { } arguments)
+        {
+            return ExecuteInProcess(InProcess, arguments, inputsMd5, cancel);
+        }
         if (logFile is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
@@ -285,6 +295,50 @@ public sealed class StageRunner(Workspace workspace)
             process.WaitForExit();
         }
         return process.ExitCode;
+    }
+
+    // The command on a thread of its own (fresh per-thread state, as in a new process) with the variable a process gets.
+    // Stopping it cannot end the thread: the stop makes it unable to swap outputs in (InProcessStop), and the caller
+    // then puts the previous outputs back, as after killing a process; the thread ends with this process.
+    private static int ExecuteInProcess(IInProcessCommands host, IReadOnlyList<string> arguments, string inputsMd5, CancellationToken cancel)
+    {
+        var run = new InProcessStop.Run();
+        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var previous = Environment.GetEnvironmentVariable(InputsVariable);
+        Environment.SetEnvironmentVariable(InputsVariable, inputsMd5);
+        var thread = new Thread(() =>
+        {
+            InProcessStop.Enter(run);
+            try
+            {
+                done.SetResult(host.Run(arguments));
+            }
+            catch (Exception e)
+            {
+                // What the runtime prints for an exception nothing caught, and the exit code of the abort that follows.
+                Console.Error.WriteLine($"Unhandled exception. {e}");
+                done.SetResult(134);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "in-process stage command",
+        };
+        try
+        {
+            thread.Start();
+            done.Task.Wait(cancel);
+            return done.Task.Result;
+        }
+        catch (OperationCanceledException)
+        {
+            run.Stop();
+            return done.Task.IsCompletedSuccessfully ? done.Task.Result : 130;
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(InputsVariable, previous);
+        }
     }
 
     private string BackupDir(StageInstance stage) =>

@@ -56,7 +56,8 @@ public sealed class StageOutput : IDisposable
 
     public void Commit()
     {
-        Unwritable(FinalPath, System.IO.Path.GetDirectoryName(FinalPath)!, () =>
+        // A stage run inside the engine's process that the engine stopped must not swap its outputs in afterwards.
+        Unwritable(FinalPath, System.IO.Path.GetDirectoryName(FinalPath)!, () => Pipeline.Execution.InProcessStop.Guard(() =>
         {
             string? old = null;
             if (Directory.Exists(FinalPath))
@@ -82,7 +83,7 @@ public sealed class StageOutput : IDisposable
             }
 
             return FinalPath;
-        });
+        }));
     }
 
     public void Dispose()
