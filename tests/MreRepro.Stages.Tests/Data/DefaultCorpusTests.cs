@@ -122,6 +122,7 @@ public sealed class DefaultCorpusTests : IDisposable
 
     private void WriteParams(string yaml) => File.WriteAllText(Path.Combine(_root, "params.yaml"), yaml);
 
+    [Fact]
     public void Should_keep_real_data_put_in_data_and_name_it_instead_of_advising_a_regeneration_that_deletes_it()
     {
         File.Copy(Path.Combine(RepositoryRoot.Path, "data.dvc"), Path.Combine(_root, "data.dvc"));
