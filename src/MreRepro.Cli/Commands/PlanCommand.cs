@@ -35,7 +35,7 @@ public sealed class PlanCommand : Command<PlanCommand.Settings>
     {
         var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
         var data = DefaultCorpus.Ensure(stage.Root);
-        var stagePlan = StagePlan.Load(stage, settings.ParamsFile);
+        var stagePlan = ProfilePipeline.Load(stage, settings.ParamsFile);
         ReproRun.MergeFinishedJobs(stagePlan);
         var plan = stagePlan.Status(settings.Dataset, settings.Force);
         if (settings.Json)
@@ -67,14 +67,14 @@ public sealed class StatusCommand : Command<StatusSettings>
     {
         var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
         var data = DefaultCorpus.Ensure(stage.Root);
-        var plan = StagePlan.Load(stage, settings.ParamsFile);
+        var plan = ProfilePipeline.Load(stage, settings.ParamsFile);
         ReproRun.MergeFinishedJobs(plan);
         Print(settings.Profile, data, plan.Status(settings.Dataset, settings.Force));
         ReproRun.PrintSlurmJobs(plan);
         return settings.Verify ? VerifyCache(plan) : 0;
     }
 
-    private static int VerifyCache(StagePlan plan)
+    private static int VerifyCache(ProfilePipeline plan)
     {
         var workspace = plan.Workspace;
         var (outputs, damage) = CacheCheck.Verify(workspace, [Path.Combine(workspace.Root, DefaultCorpus.Folder + ".dvc")]);

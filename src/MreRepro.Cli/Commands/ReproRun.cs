@@ -19,7 +19,7 @@ internal static class ReproRun
     public static int Execute(ReproCommand.Settings settings, CancellationToken cancellationToken)
     {
         var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
-        var plan = StagePlan.Load(stage, settings.ParamsFile);
+        var plan = ProfilePipeline.Load(stage, settings.ParamsFile);
         var defaults = ExecutorSettings.Read(Path.Combine(stage.Root, settings.ParamsFile), settings.Profile);
         var threads = Math.Max(1, stage.Parameters.Model.Threads);
         var kind = settings.Executor ?? defaults.Kind;
@@ -64,7 +64,7 @@ internal static class ReproRun
     public static int ExecuteJob(ReproCommand.Settings settings, CancellationToken cancellationToken)
     {
         var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
-        var plan = StagePlan.Load(stage, settings.ParamsFile);
+        var plan = ProfilePipeline.Load(stage, settings.ParamsFile);
         var instance = plan.Graph[settings.Instance];
         using var stop = new CancelOnSignal(cancellationToken);
         StageOutcome outcome;
@@ -94,7 +94,7 @@ internal static class ReproRun
     /// Merges the lock fragments of jobs that finished since the last run (a Slurm submission without --wait) into the
     /// profile's lock, unless another run holds the workspace (it merges them itself).
     /// </summary>
-    public static void MergeFinishedJobs(StagePlan plan)
+    public static void MergeFinishedJobs(ProfilePipeline plan)
     {
         var fragments = new LockFragments(plan.Workspace);
         if (fragments.Pending().Count == 0)
@@ -113,7 +113,7 @@ internal static class ReproRun
     }
 
     /// <summary>`mre status` after a Slurm run without --wait: the state of every job it submitted for this profile.</summary>
-    public static void PrintSlurmJobs(StagePlan plan)
+    public static void PrintSlurmJobs(ProfilePipeline plan)
     {
         var submission = SlurmSubmission.Load(plan.Workspace);
         if (submission is null || submission.LockFile != Path.GetRelativePath(plan.Workspace.Root, plan.Workspace.LockPath))
@@ -136,7 +136,7 @@ internal static class ReproRun
         return new { kind = defaults.Kind, jobs = defaults.Jobs > 0 ? defaults.Jobs : Math.Max(1, Environment.ProcessorCount / threads) };
     }
 
-    private static IReadOnlyList<StageInstance> Select(StagePlan plan, ReproCommand.Settings settings)
+    private static IReadOnlyList<StageInstance> Select(ProfilePipeline plan, ReproCommand.Settings settings)
     {
         if (!settings.All)
         {

@@ -59,7 +59,7 @@ public sealed record ExecutorSettings(string Kind, int Jobs, IReadOnlyDictionary
     /// <summary>Reads &lt;section&gt;.executor and &lt;section&gt;.resources; both may be absent.</summary>
     public static ExecutorSettings Read(string paramsPath, string section)
     {
-        var file = ParamsFile.Load(paramsPath);
+        var file = DvcParamsFile.Load(paramsPath);
         var name = Path.GetFileName(paramsPath);
         var kind = "local";
         var jobs = 0;

@@ -10,7 +10,7 @@ namespace MreRepro.Pipeline.Repro;
 /// </summary>
 public sealed class ChangeDetector(Workspace workspace)
 {
-    private ParamsFile? _params;
+    private DvcParamsFile? _params;
 
     public StageStatus Check(StageInstance stage, LockEntry? locked)
     {
@@ -98,7 +98,7 @@ public sealed class ChangeDetector(Workspace workspace)
         {
             return (values, missing);
         }
-        _params ??= ParamsFile.Load(workspace.ParamsPath);
+        _params ??= DvcParamsFile.Load(workspace.ParamsPath);
         foreach (var key in stage.Params)
         {
             if (_params.TryGet(key, out var value))

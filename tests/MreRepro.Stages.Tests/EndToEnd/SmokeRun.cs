@@ -40,7 +40,7 @@ public sealed class SmokeRun : IDisposable
     /// <summary>Runs every instance of the smoke profile in graph order, as ./build.sh --profile=smoke does.</summary>
     public static IReadOnlyList<StageOutcome> RunAll(string root)
     {
-        var plan = StagePlan.Load(StageContext.Load(root, "smoke"));
+        var plan = ProfilePipeline.Load(StageContext.Load(root, "smoke"));
         var runner = new StageRunner(plan.Workspace);
         return plan.Graph.Instances.Select(i => runner.Run(i)).ToList();
     }

@@ -10,9 +10,9 @@ public sealed record PlannedInstance(string Name, string Stage, string Dataset, 
     IReadOnlyList<string> Upstream, bool Changed, IReadOnlyList<string> Reasons);
 
 /// <summary>The engine as the stages use it: a profile's graph, workspace (lock file), status and runs.</summary>
-public sealed class StagePlan
+public sealed class ProfilePipeline
 {
-    private StagePlan(StageContext context, PipelineGraph graph, Workspace workspace)
+    private ProfilePipeline(StageContext context, PipelineGraph graph, Workspace workspace)
     {
         Context = context;
         Graph = graph;
@@ -26,12 +26,12 @@ public sealed class StagePlan
     /// <summary>dvc.lock for the default profile (what DVC reads); stages/&lt;profile&gt;/dvc.lock for the others.</summary>
     public static string LockFileFor(string profile) => profile == "default" ? "dvc.lock" : $"stages/{profile}/dvc.lock";
 
-    public static StagePlan Load(StageContext context, string paramsFile = "params.yaml")
+    public static ProfilePipeline Load(StageContext context, string paramsFile = "params.yaml")
     {
         var graph = new PipelineGraph(PipelineDefinition.Templates(context));
         var lockFile = LockFileFor(context.Profile);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(context.Root, lockFile))!);
-        return new StagePlan(context, graph, new Workspace(context.Root, lockFile, paramsFile));
+        return new ProfilePipeline(context, graph, new Workspace(context.Root, lockFile, paramsFile));
     }
 
     /// <summary>Instances with status; --dataset keeps that dataset's instances and the shared upstream ones (not the report).</summary>

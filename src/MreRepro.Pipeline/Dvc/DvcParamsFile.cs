@@ -1,11 +1,11 @@
 namespace MreRepro.Pipeline.Dvc;
 
 /// <summary>A parameters file (params.yaml) addressed by dotted keys, as DVC's `params:` entries do.</summary>
-public sealed class ParamsFile
+public sealed class DvcParamsFile
 {
     private readonly YamlMap _root;
 
-    private ParamsFile(string path, YamlMap root)
+    private DvcParamsFile(string path, YamlMap root)
     {
         Path = path;
         _root = root;
@@ -13,8 +13,8 @@ public sealed class ParamsFile
 
     public string Path { get; }
 
-    public static ParamsFile Load(string path) =>
-        File.Exists(path) ? new ParamsFile(path, YamlReader.ReadFile(path)) : throw new PipelineException($"{path}: parameters file not found.");
+    public static DvcParamsFile Load(string path) =>
+        File.Exists(path) ? new DvcParamsFile(path, YamlReader.ReadFile(path)) : throw new PipelineException($"{path}: parameters file not found.");
 
     /// <summary>The value at a dotted key (a whole mapping when the key names a section); false when absent.</summary>
     public bool TryGet(string dottedKey, out object? value)
