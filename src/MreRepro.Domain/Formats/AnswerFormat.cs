@@ -39,7 +39,8 @@ public static class AnswerFormat
         }
 
         var answer = builder.ToString();
-        var parsed = ParseWordLevel(answer);
+        // Read back leniently: a gold word may contain ':' (Re:ゼロ); the strict reading would call such an answer malformed.
+        var parsed = ParseWordLevel(answer, parsing: WordLevelParsing.Lenient);
         if (!parsed.Ok || !parsed.Pairs.Select(p => p.Key).SequenceEqual(pairs.Select(p => p.Key)))
         {
             throw new ArgumentException($"Word-level pairs do not survive the answer format (a word is empty, padded or contains 'x:label;' text): {answer}", nameof(pairs));
@@ -56,14 +57,25 @@ public static class AnswerFormat
     }
 
     /// <summary>
-    /// Parses <c>label;word:label;word</c> leniently: ASCII or full-width separators, spaces around items, leading/trailing and repeated
-    /// separators, and <c>無い</c> (bare or as <c>:無い;</c>) for none. A segment without ';' continues the previous word, so words
-    /// containing ':' survive; trailing ';' are dropped from words. Never throws: garbage gives Ok = false with the well-formed pairs found so far.
+    /// Parses a word-level answer. <see cref="WordLevelParsing.Strict"/> (the default, used to score generations) accepts
+    /// exactly the canonical grammar: <c>無い</c>, or <c>label;word</c> items joined by ':' (ASCII or full-width separators,
+    /// spaces around items allowed); every ':'-separated segment must be one non-empty label, one ';' and one non-empty word,
+    /// so <c>製品名;浅間:和:地名;浅間</c> is malformed rather than read as the word 浅間:和. <see cref="WordLevelParsing.Lenient"/>
+    /// (reading answers the canonical writer wrote) also accepts leading, trailing and repeated separators, <c>:無い;</c>,
+    /// a trailing ';' after a word, and folds a segment without ';' into the previous word, so words containing ':' survive.
+    /// Never throws: a malformed answer gives Ok = false with the well-formed pairs found so far.
     /// </summary>
     /// <param name="answer">The generated or stored answer.</param>
     /// <param name="knownLabels">When given, a pair whose label is not in the set is a parse error.</param>
-    public static WordLevelAnswer ParseWordLevel(string? answer, IReadOnlySet<string>? knownLabels = null)
+    /// <param name="parsing">Strict (the answer grammar exactly) or lenient (tolerant of separator noise).</param>
+    public static WordLevelAnswer ParseWordLevel(string? answer, IReadOnlySet<string>? knownLabels = null, WordLevelParsing parsing = WordLevelParsing.Strict)
     {
+        if (parsing == WordLevelParsing.Strict)
+        {
+            return ParseStrict(answer ?? string.Empty, knownLabels);
+        }
+
+
         var bare = Trim(answer ?? string.Empty, c => Separators.IsSeparator(c) || char.IsWhiteSpace(c));
         if (bare.Length == 0)
         {
@@ -174,6 +186,69 @@ public static class AnswerFormat
         }
 
         return new TextLevelAnswer(false, null, $"'{candidate}' is not one of the labels {string.Join(", ", labels)}");
+    }
+
+    private static WordLevelAnswer ParseStrict(string answer, IReadOnlySet<string>? knownLabels)
+    {
+        var bare = answer.Trim();
+        if (bare.Length == 0)
+        {
+            return new WordLevelAnswer(false, [], "empty answer; expected 'label;word:label;word' or 無い");
+        }
+
+        if (bare == NoPairs)
+        {
+            return new WordLevelAnswer(true, [], null);
+        }
+
+        var pairs = new List<WordPair>();
+        string? error = null;
+        int position = 0;
+        while (true)
+        {
+            int colon = Separators.IndexOfColon(bare, position);
+            var segment = bare[position..(colon < 0 ? bare.Length : colon)].Trim();
+            int semicolon = Separators.IndexOfSemicolon(segment);
+            var label = semicolon < 0 ? string.Empty : Separators.NormalizeLabel(segment[..semicolon]);
+            var word = semicolon < 0 ? string.Empty : segment[(semicolon + 1)..].Trim();
+            if (segment.Length == 0)
+            {
+                error ??= "empty item between separators";
+            }
+            else if (semicolon < 0)
+            {
+                error ??= $"'{segment}' is not a 'label;word' pair";
+            }
+            else if (label.Length == 0)
+            {
+                error ??= $"'{segment}' has no label before ';'";
+            }
+            else if (word.Length == 0)
+            {
+                error ??= $"pair with label '{label}' has no word";
+            }
+            else if (Separators.IndexOfSemicolon(word) >= 0)
+            {
+                error ??= $"'{segment}' has more than one ';'";
+            }
+            else if (knownLabels is not null && !knownLabels.Contains(label))
+            {
+                error ??= $"unknown word-level label '{label}'";
+            }
+            else
+            {
+                pairs.Add(new WordPair(label, word));
+            }
+
+            if (colon < 0)
+            {
+                break;
+            }
+
+            position = colon + 1;
+        }
+
+        return new WordLevelAnswer(error is null, pairs, error);
     }
 
     private static void ReadSegment(string segment, char joiner, List<(string Label, StringBuilder Word)> pairs, ref string? error)

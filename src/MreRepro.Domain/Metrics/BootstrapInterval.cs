@@ -70,7 +70,7 @@ public static class BootstrapInterval
     }
 
     // Linear interpolation between order statistics (numpy's default percentile).
-    private static double Percentile(double[] sorted, double q)
+    internal static double Percentile(double[] sorted, double q)
     {
         var position = q * (sorted.Length - 1);
         var lower = (int)Math.Floor(position);

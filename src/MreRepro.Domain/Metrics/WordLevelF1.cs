@@ -9,9 +9,11 @@ public readonly record struct PairCounts(int TruePositives, int Predicted, int G
 public readonly record struct F1Score(double Precision, double Recall, double F1);
 
 /// <summary>
-/// Word-level micro-F1 (spec C5): exact (label, word) pairs, multisets per sample, counts pooled over the test set.
-/// TP = Σ |pred ∩ gold| (multiset), P = TP / Σ|pred|, R = TP / Σ|gold|; a ratio with a zero denominator is 0,
+/// Word-level micro-F1 (spec C5): exact (label, word) pairs, counts pooled over the test set.
+/// TP = Σ |pred ∩ gold|, P = TP / Σ|pred|, R = TP / Σ|gold|; a ratio with a zero denominator is 0,
 /// except that an empty gold set predicted as empty everywhere scores 1 (nothing to find, nothing invented).
+/// <see cref="Count"/> treats each sample's pairs as multisets (a pair listed twice must be found twice);
+/// <see cref="CountSet"/> as sets, the exact match of (label, word) pairs the MRE literature reports.
 /// </summary>
 public static class WordLevelF1
 {
@@ -28,6 +30,14 @@ public static class WordLevelF1
             }
         }
         return new PairCounts(tp, predicted.Count, gold.Count);
+    }
+
+    /// <summary>Set-based counts: duplicates in gold or prediction count once.</summary>
+    public static PairCounts CountSet(IReadOnlyList<WordPair> gold, IReadOnlyList<WordPair> predicted)
+    {
+        var goldSet = gold.Select(p => p.Key).ToHashSet();
+        var predictedSet = predicted.Select(p => p.Key).ToHashSet();
+        return new PairCounts(predictedSet.Count(goldSet.Contains), predictedSet.Count, goldSet.Count);
     }
 
     public static F1Score Pool(IEnumerable<PairCounts> samples)

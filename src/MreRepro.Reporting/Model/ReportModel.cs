@@ -15,6 +15,9 @@ public sealed record ReportModel(
     /// <summary>Each dataset's knowledgeable-verbalizer label words per class (Table 4's KV), in class order.</summary>
     public IReadOnlyList<LabelWordsRow> LabelWords { get; init; } = [];
 
+    /// <summary>Malformed answers per dataset and fine-tuning condition (strict parsing).</summary>
+    public IReadOnlyList<MalformedRow> Malformed { get; init; } = [];
+
     /// <summary>The strength sweep's dose-response figure; null when the profile has no sweep.</summary>
     public DoseResponse? DoseResponse { get; init; }
 }

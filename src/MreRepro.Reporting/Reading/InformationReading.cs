@@ -34,7 +34,9 @@ internal static class InformationReading
             if (withInterval.Count > 0)
             {
                 var above = withInterval.Count(r => r.IntervalAboveZero);
-                text += $" The confidence interval of the gain lies above zero in {NumberWords.OutOf(above, withInterval.Count)}.";
+                var below = withInterval.Count(r => r.IntervalUpper < 0);
+                text += $" The confidence interval of the gain lies above zero in {NumberWords.OutOf(above, withInterval.Count)}, "
+                    + $"below zero in {NumberWords.Of(below)} and covers zero in {NumberWords.Of(withInterval.Count - above - below)}.";
             }
 
             if (missing > 0)
@@ -46,21 +48,6 @@ internal static class InformationReading
         }
 
         return sentences;
-    }
-
-    /// <summary>"In the last layer, S_pq is the largest of the three proportions in four out of six datasets."</summary>
-    public static string? DescribeLastLayer(IReadOnlyList<FlowPanel> panels)
-    {
-        var complete = panels
-            .Where(p => p.Layers.Count > 0 && p.Swp[^1] is not null && p.Spq[^1] is not null && p.Sww[^1] is not null)
-            .ToList();
-        if (complete.Count == 0)
-        {
-            return null;
-        }
-
-        var pqLargest = complete.Count(p => p.Spq[^1] > p.Swp[^1] && p.Spq[^1] > p.Sww[^1]);
-        return $"In the last layer, S_pq is the largest of the three proportions in {NumberWords.OutOf(pqLargest, complete.Count)} datasets.";
     }
 
     /// <summary>The paper's counts: from its printed table when every dataset has both values, and from its prose.</summary>

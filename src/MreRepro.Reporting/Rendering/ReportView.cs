@@ -15,7 +15,14 @@ internal sealed record ReportView(
     IReadOnlyList<FigureView> Figures,
     RunView Run,
     IReadOnlyList<LabelWordsView> LabelWords,
-    DoseResponseView? DoseResponse);
+    DoseResponseView? DoseResponse,
+    MalformedTableView Malformed);
+
+/// <summary>Malformed answers: one row per dataset, one column per fine-tuning condition, and a reading.</summary>
+internal sealed record MalformedTableView(IReadOnlyList<string> Conditions, IReadOnlyList<MalformedRowView> Rows, IReadOnlyList<string> Reading);
+
+/// <summary>One dataset's malformed answers, "k of n (x%)" per condition in the table's order.</summary>
+internal sealed record MalformedRowView(string Dataset, IReadOnlyList<string> Cells);
 
 /// <summary>One class's label words: how many the verbalizer kept and the first ten.</summary>
 internal sealed record LabelWordsView(string Dataset, string Class, string Kept, string Top);
@@ -46,8 +53,9 @@ internal sealed record ComparisonRowView(string Dataset, string Metric, CellView
 /// <summary>One cell: our value, the paper's, their difference, and all three as one line.</summary>
 internal sealed record CellView(string Ours, string Paper, string Diff, string Text, bool HasPaper);
 
-/// <summary>A figure with its image as a relative link (Markdown) and a data: URI (HTML).</summary>
-internal sealed record FigureView(string Id, string Title, string PngLink, string SvgLink, string PngDataUri, IReadOnlyList<string> Reading);
+/// <summary>A figure with its image as a relative link (Markdown) and a data: URI (HTML), its reading and its planted-versus-control rows.</summary>
+internal sealed record FigureView(string Id, string Title, string PngLink, string SvgLink, string PngDataUri, IReadOnlyList<string> Reading,
+    IReadOnlyList<Reading.FlowComparisonView> Comparisons);
 
 /// <summary>Run facts as label/value pairs.</summary>
 internal sealed record RunView(

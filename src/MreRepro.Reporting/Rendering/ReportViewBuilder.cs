@@ -33,7 +33,24 @@ internal sealed class ReportViewBuilder(PaperReference paper)
             Run(model.Run),
             model.LabelWords.Select(w => new LabelWordsView(w.Dataset, w.Class, ReportFormat.Count(w.Words.Count),
                 w.Words.Count == 0 ? ReportFormat.Missing : string.Join("、", w.Words.Take(LabelWordsShown)))).ToList(),
-            model.DoseResponse is { } dose && doseLinks is not null ? DoseResponseFigureView(dose, doseLinks(dose)) : null);
+            model.DoseResponse is { } dose && doseLinks is not null ? DoseResponseFigureView(dose, doseLinks(dose)) : null,
+            Malformed(model.Malformed));
+    }
+
+    /// <summary>Malformed answers per dataset and condition (all seeds together), with a reading of the totals.</summary>
+    public static MalformedTableView Malformed(IReadOnlyList<MalformedRow> rows)
+    {
+        var conditions = rows.Select(r => r.Condition).Distinct().ToList();
+        var views = rows.GroupBy(r => r.Dataset).Select(g => new MalformedRowView(g.Key, conditions.Select(c =>
+            g.FirstOrDefault(r => r.Condition == c) is { } r ? $"{ReportFormat.Count(r.Malformed)} of {ReportFormat.Count(r.Answers)} ({ReportFormat.Share(r.Malformed, r.Answers)})" : ReportFormat.Missing).ToList())).ToList();
+        var reading = conditions.Select(c =>
+        {
+            var of = rows.Where(r => r.Condition == c).ToList();
+            var malformed = of.Sum(r => r.Malformed);
+            var answers = of.Sum(r => r.Answers);
+            return $"{c}: {ReportFormat.Count(malformed)} of {ReportFormat.Count(answers)} answers malformed ({ReportFormat.Share(malformed, answers)}) in {NumberWords.Of(of.Count(r => r.Malformed > 0))} of {NumberWords.Of(of.Count)} datasets.";
+        }).ToList();
+        return new MalformedTableView(conditions, views, reading);
     }
 
     private static DoseResponseView DoseResponseFigureView(DoseResponse dose, FigureLinks links) =>
@@ -64,7 +81,10 @@ internal sealed class ReportViewBuilder(PaperReference paper)
     public ComparisonTableView Table2(IReadOnlyList<WordLevelRow> rows)
     {
         var (without, with) = PaperSchema.Conditions[2];
-        var views = rows.Select(r => Row(2, r.Dataset, r.PaperDataset, "F1", "f1", r.F1, without, with)).ToList();
+        // The set-based F1 has no paper column: the paper does not say which of the two it reports; its values sit beside the headline.
+        var views = rows.SelectMany(r => r.SetF1 is { } set
+            ? new[] { Row(2, r.Dataset, r.PaperDataset, "F1", "f1", r.F1, without, with), Row(2, r.Dataset, null, "F1 (set)", "f1", set, without, with) }
+            : [Row(2, r.Dataset, r.PaperDataset, "F1", "f1", r.F1, without, with)]).ToList();
         var reading = InformationReading.Describe(
             "adding the text-level label (Text+TLI) helped word-level extraction",
             rows.Select(r => Gain(r.Dataset, r.Group, r.F1)).ToList(),
@@ -72,7 +92,9 @@ internal sealed class ReportViewBuilder(PaperReference paper)
         return new ComparisonTableView(
             "table2",
             "Table 2: word-level F1, Text only vs Text+TLI",
-            Caption(rows.Select(r => r.F1), "Word-level micro-F1 over exact (type, span) pairs."),
+            Caption(rows.Select(r => r.F1), rows.Any(r => r.SetF1 is not null)
+                ? "Word-level micro-F1 over exact (label, word) pairs pooled over the test set. F1, the headline, counts each sample's pairs as multisets (a pair listed twice must be found twice, and a repeated prediction counts against precision): it is what evaluate writes to metrics.json and what spec C5 prescribes. F1 (set) is the MRE literature's set-based exact match (each distinct pair once per sample), shown for comparison; the paper does not say which it used, so its values sit beside the headline. Answers are parsed strictly; a malformed answer counts as no prediction (see Malformed answers)."
+                : "Word-level micro-F1 over exact (type, span) pairs."),
             "Text only",
             "Text+TLI",
             IntervalLabel(rows.Select(r => r.F1)),
@@ -148,7 +170,7 @@ internal sealed class ReportViewBuilder(PaperReference paper)
 
     private FigureView Figure(FlowFigureModel figure, FigureLinks links, ReportModel model)
     {
-        var reading = new List<string>();
+        var reading = new List<string>(FlowReading.Describe(figure));
         if (figure.Id == "figure4")
         {
             reading.AddRange(Table2(model.Table2).Reading);
@@ -158,12 +180,7 @@ internal sealed class ReportViewBuilder(PaperReference paper)
             reading.AddRange(Table3(model.Table3).Reading);
         }
 
-        if (InformationReading.DescribeLastLayer(figure.Panels) is { } lastLayer)
-        {
-            reading.Add(lastLayer);
-        }
-
-        return new FigureView(figure.Id, figure.Title, links.PngLink, links.SvgLink, links.PngDataUri, reading);
+        return new FigureView(figure.Id, figure.Title, links.PngLink, links.SvgLink, links.PngDataUri, reading, FlowReading.Rows(figure));
     }
 
     private ComparisonRowView Row(int table, string dataset, string? paperDataset, string metricLabel, string metric, MetricPair pair, string without, string with)
@@ -215,9 +232,15 @@ internal sealed class ReportViewBuilder(PaperReference paper)
 
     private static string Caption(IEnumerable<MetricPair> pairs, string metricNote)
     {
-        var seeds = pairs.SelectMany(p => new[] { p.Without.Seeds, p.With.Seeds }).DefaultIfEmpty(0).Max();
+        var list = pairs.ToList();
+        var seeds = list.SelectMany(p => new[] { p.Without.Seeds, p.With.Seeds }).DefaultIfEmpty(0).Max();
         var spread = seeds > 1 ? $" Ours: mean ± sample standard deviation over {NumberWords.Of(seeds)} seeds." : " Ours: one run.";
-        return $"{metricNote} {PercentNote}{spread} Δ = ours − paper in percentage points. Gain = with − without.";
+        var interval = list.Any(p => p.DifferenceInterval is not null)
+            ? seeds > 1
+                ? " The CI of the gain is a two-level bootstrap: seeds drawn with replacement, then test samples within each drawn seed, with and without scored on the same samples of the same seed."
+                : " The CI of the gain is a paired bootstrap over test samples."
+            : "";
+        return $"{metricNote} {PercentNote}{spread} Δ = ours − paper in percentage points. Gain = with − without (mean over seeds).{interval}";
     }
 
     private static string IntervalLabel(IEnumerable<MetricPair> pairs)

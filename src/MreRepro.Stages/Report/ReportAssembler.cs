@@ -25,10 +25,7 @@ public static class ReportAssembler
         var table2 = new List<WordLevelRow>();
         var table3 = new List<TextLevelRow>();
         var table4 = new List<FewShotRow>();
-        var figure4 = new List<FlowPanel>();
-        var figure5 = new List<FlowPanel>();
-        var figure4Bos = new List<FlowPanel?>();
-        var figure5Bos = new List<FlowPanel?>();
+        var malformed = new List<MalformedRow>();
         var labelWords = new List<LabelWordsRow>();
         var p = ctx.Parameters.Evaluate;
         foreach (var (name, d) in datasets)
@@ -36,61 +33,108 @@ public static class ReportAssembler
             var paper = d.Strength is 0 ? null : d.Paper;
             var group = d.Strength is 0 ? Control : null;
             table1.Add(Table1Row(inputs, ctx, name, paper, group));
-            var wl = Evaluation(inputs, ctx, name, "wl");
-            var tli = Evaluation(inputs, ctx, name, "tli");
-            table2.Add(new WordLevelRow(name, paper, new MetricPair(
-                Seeds(wl, m => m.F1), Seeds(tli, m => m.F1),
-                Interval(BootstrapInterval.Difference(tli.Counts, wl.Counts, c => WordLevelF1.Pool(c).F1, p.BootstrapResamples, p.BootstrapSeed))), group));
-            var tl = Evaluation(inputs, ctx, name, "tl");
-            var wli = Evaluation(inputs, ctx, name, "wli");
-            var labels = tl.Gold.Distinct().Order(StringComparer.Ordinal).ToList();
+            var wl = SeedPredictions.WordLevel(Predictions(inputs, ctx, name, "wl"));
+            var tli = SeedPredictions.WordLevel(Predictions(inputs, ctx, name, "tli"));
+            var words = SeedPredictions<WordSample>.Pair(tli, wl, $"{name} word level");
+            table2.Add(new WordLevelRow(name, paper, SeedPredictions<WordSample>.Compare(words, SeedPredictions.F1, p.BootstrapResamples, p.BootstrapSeed), group)
+            {
+                SetF1 = SeedPredictions<WordSample>.Compare(words, SeedPredictions.SetF1, p.BootstrapResamples, p.BootstrapSeed),
+            });
+            var tl = SeedPredictions.TextLevel(Predictions(inputs, ctx, name, "tl"));
+            var wli = SeedPredictions.TextLevel(Predictions(inputs, ctx, name, "wli"));
+            var texts = SeedPredictions<TextSample>.Pair(wli, tl, $"{name} text level");
+            var labels = SeedPredictions.Labels(tl, wli);
             table3.Add(new TextLevelRow(name, paper,
-                new MetricPair(Seeds(tl, m => m.MacroF1), Seeds(wli, m => m.MacroF1),
-                    Interval(BootstrapInterval.Difference(wli.Pairs, tl.Pairs, s => MacroF1(s, labels), p.BootstrapResamples, p.BootstrapSeed))),
-                new MetricPair(Seeds(tl, m => m.Accuracy), Seeds(wli, m => m.Accuracy),
-                    Interval(BootstrapInterval.Difference(wli.Pairs, tl.Pairs, Accuracy, p.BootstrapResamples, p.BootstrapSeed))),
+                SeedPredictions<TextSample>.Compare(texts, SeedPredictions.MacroF1(labels), p.BootstrapResamples, p.BootstrapSeed),
+                SeedPredictions<TextSample>.Compare(texts, SeedPredictions.Accuracy, p.BootstrapResamples, p.BootstrapSeed),
                 group));
-            var manual = FewShot(inputs, ctx, name, "manual");
-            var kv = FewShot(inputs, ctx, name, "kv");
-            var fewShotLabels = manual.Pairs.Select(s => s.Gold).Distinct().Order(StringComparer.Ordinal).ToList();
+            malformed.Add(new MalformedRow(name, "Text only → word level", wl.Seeds.Sum(s => s.Samples.Count(x => x.Sample.Malformed)), wl.Answers, group));
+            malformed.Add(new MalformedRow(name, "Text+TLI → word level", tli.Seeds.Sum(s => s.Samples.Count(x => x.Sample.Malformed)), tli.Answers, group));
+            malformed.Add(new MalformedRow(name, "Text only → text level", tl.Seeds.Sum(s => s.Samples.Count(x => x.Sample.Predicted is null)), tl.Answers, group));
+            malformed.Add(new MalformedRow(name, "Text+WLI → text level", wli.Seeds.Sum(s => s.Samples.Count(x => x.Sample.Predicted is null)), wli.Answers, group));
+            var manual = SeedPredictions.Verbalizer(VerbalizerPredictions(inputs, ctx, name, "manual"));
+            var kv = SeedPredictions.Verbalizer(VerbalizerPredictions(inputs, ctx, name, "kv"));
+            var fewShot = SeedPredictions<TextSample>.Pair(kv, manual, $"{name} verbalizer");
+            var fewShotLabels = SeedPredictions.Labels(manual, kv);
             table4.Add(new FewShotRow(name, paper,
-                new MetricPair(Single(manual.MacroF1), Single(kv.MacroF1),
-                    Interval(BootstrapInterval.Difference(kv.Pairs, manual.Pairs, s => MacroF1(s, fewShotLabels), p.BootstrapResamples, p.BootstrapSeed))),
-                new MetricPair(Single(manual.Accuracy), Single(kv.Accuracy),
-                    Interval(BootstrapInterval.Difference(kv.Pairs, manual.Pairs, Accuracy, p.BootstrapResamples, p.BootstrapSeed))),
+                SeedPredictions<TextSample>.Compare(fewShot, SeedPredictions.MacroF1(fewShotLabels), p.BootstrapResamples, p.BootstrapSeed),
+                SeedPredictions<TextSample>.Compare(fewShot, SeedPredictions.Accuracy, p.BootstrapResamples, p.BootstrapSeed),
                 group));
-            figure4.Add(Flow(inputs, ctx, name, "tli"));
-            figure5.Add(Flow(inputs, ctx, name, "wli"));
-            figure4Bos.Add(FlowWithoutBos(inputs, ctx, name, "tli"));
-            figure5Bos.Add(FlowWithoutBos(inputs, ctx, name, "wli"));
             labelWords.AddRange(LabelWords(inputs, ctx, name));
         }
         var figures = new List<FlowFigureModel>
         {
-            new("figure4", "Figure 4: information flow with the text-level label supplied (Text+TLI -> word level)", figure4,
-                Path.Combine(figuresFolder, "figure4.png"), Path.Combine(figuresFolder, "figure4.svg")),
-            new("figure5", "Figure 5: information flow with the word-level pairs supplied (Text+WLI -> text level)", figure5,
-                Path.Combine(figuresFolder, "figure5.png"), Path.Combine(figuresFolder, "figure5.svg")),
+            FlowFigure(inputs, ctx, figuresFolder, "figure4", "Figure 4: information flow with the text-level label supplied (Text+TLI -> word level)", "tli", bosExcluded: false)!,
+            FlowFigure(inputs, ctx, figuresFolder, "figure5", "Figure 5: information flow with the word-level pairs supplied (Text+WLI -> text level)", "wli", bosExcluded: false)!,
         };
         // Spec A7: the same flows with the BOS column (LLaMA's attention sink) left out, beside the default.
-        if (figure4Bos.Concat(figure5Bos).All(panel => panel is not null))
+        var figure4Bos = FlowFigure(inputs, ctx, figuresFolder, "figure4-bos-excluded", "Figure 4, BOS column excluded (spec A7)", "tli", bosExcluded: true);
+        var figure5Bos = FlowFigure(inputs, ctx, figuresFolder, "figure5-bos-excluded", "Figure 5, BOS column excluded (spec A7)", "wli", bosExcluded: true);
+        if (figure4Bos is not null && figure5Bos is not null)
         {
-            figures.Add(new("figure4-bos-excluded", "Figure 4, BOS column excluded (spec A7)", figure4Bos.Select(panel => panel!).ToList(),
-                Path.Combine(figuresFolder, "figure4-bos-excluded.png"), Path.Combine(figuresFolder, "figure4-bos-excluded.svg")));
-            figures.Add(new("figure5-bos-excluded", "Figure 5, BOS column excluded (spec A7)", figure5Bos.Select(panel => panel!).ToList(),
-                Path.Combine(figuresFolder, "figure5-bos-excluded.png"), Path.Combine(figuresFolder, "figure5-bos-excluded.svg")));
+            figures.Add(figure4Bos);
+            figures.Add(figure5Bos);
         }
         return new ReportModel(ctx.Parameters.Report.Title, null, Facts(inputs, ctx), table1, table2, table3, table4, figures)
         {
             LabelWords = labelWords,
+            Malformed = malformed,
             DoseResponse = DoseResponse.From(DosePoints(inputs, ctx, table2, table3), Path.Combine(figuresFolder, "dose-response.png"), Path.Combine(figuresFolder, "dose-response.svg")),
+        };
+    }
+
+    /// <summary>
+    /// One flow figure: a panel per dataset, each paper dataset's planted ones followed by its control (strength 0, same
+    /// paper dataset) so that they sit side by side, and the planted-versus-control comparisons. Null for the
+    /// BOS-excluded variant when some dataset's samples predate it.
+    /// </summary>
+    private static FlowFigureModel? FlowFigure(ReportInputs inputs, StageContext ctx, string folder, string id, string title, string condition, bool bosExcluded)
+    {
+        var p = ctx.Parameters.Evaluate;
+        var flows = new Dictionary<string, FlowSeeds>(StringComparer.Ordinal);
+        foreach (var (name, _) in ctx.Parameters.Datasets)
+        {
+            if (FlowSeeds.From(SaliencyRecords(inputs, ctx, name, condition), bosExcluded) is not { } f)
+            {
+                return null;
+            }
+            flows[name] = f;
+        }
+        var groups = ctx.Parameters.Datasets.GroupBy(d => d.Value.Paper).ToList();
+        var panels = new List<FlowPanel>();
+        var comparisons = new List<FlowComparison>();
+        foreach (var group in groups)
+        {
+            var planted = group.Where(d => d.Value.Strength is not 0).ToList();
+            var controls = group.Where(d => d.Value.Strength is 0).ToList();
+            foreach (var (name, d) in planted.Concat(controls))
+            {
+                var label = d.Strength switch
+                {
+                    0 => $"{name} (control, s = 0)",
+                    double s => $"{name} (planted, s = {s.ToString("0.##", CultureInfo.InvariantCulture)})",
+                    null => name,
+                };
+                panels.Add(flows[name].Panel(name, label));
+            }
+            if (controls.Count == 1)
+            {
+                var control = controls[0].Key;
+                comparisons.AddRange(planted.Select(d => Report.FlowSeeds.Compare(group.Key, d.Key, flows[d.Key], control, flows[control], p.BootstrapResamples, p.BootstrapSeed)));
+            }
+        }
+        var paired = groups.All(g => g.Count() == 2 && g.Count(d => d.Value.Strength is 0) == 1);
+        return new FlowFigureModel(id, title, panels, Path.Combine(folder, id + ".png"), Path.Combine(folder, id + ".svg"))
+        {
+            Columns = paired ? Math.Min(4, panels.Count) : null,
+            Comparisons = comparisons,
         };
     }
 
     /// <summary>
     /// The points of the dose-response figure, only for paper datasets generated at three or more strengths (a sweep):
     /// the Table 2 and 3 gains with their bootstrap intervals, and the mean S_pq proportion over layers of both
-    /// information conditions with a bootstrap interval over the saliency samples.
+    /// information conditions (mean over seeds) with a bootstrap interval over seeds and saliency samples.
     /// </summary>
     private static List<DosePoint> DosePoints(ReportInputs inputs, StageContext ctx, IReadOnlyList<WordLevelRow> table2, IReadOnlyList<TextLevelRow> table3)
     {
@@ -108,8 +152,8 @@ public static class ReportAssembler
             points.Add(new(DoseResponse.TextLevelGain, d.Paper, strength, text.With.Mean - text.Without.Mean, text.DifferenceInterval?.Lower, text.DifferenceInterval?.Upper));
             foreach (var (measure, condition) in new[] { (DoseResponse.FlowTli, "tli"), (DoseResponse.FlowWli, "wli") })
             {
-                var samples = SaliencySamples(inputs, ctx, name, condition);
-                var interval = BootstrapInterval.Of(samples, MeanSpq, p.BootstrapResamples, p.BootstrapSeed);
+                var flows = Report.FlowSeeds.From(SaliencyRecords(inputs, ctx, name, condition), bosExcluded: false)!;
+                var interval = SeedBootstrap.Of(flows.Seeds, MeanSpq, p.BootstrapResamples, p.BootstrapSeed);
                 points.Add(new(measure, d.Paper, strength, interval.Estimate, interval.Lower, interval.Upper));
             }
         }
@@ -124,19 +168,8 @@ public static class ReportAssembler
         return layers == 0 ? 0 : Enumerable.Range(0, layers).Average(l => proportions[1, l]);
     }
 
-    private static List<double[,]> SaliencySamples(ReportInputs inputs, StageContext ctx, string dataset, string condition) =>
-        inputs.JsonLines<SaliencySampleRecord>(Path.Combine(ctx.Paths.Saliency(dataset, condition), SaliencyOutput.Samples))
-            .Select(r =>
-            {
-                var flows = new double[3, r.Swp.Length];
-                for (var l = 0; l < r.Swp.Length; l++)
-                {
-                    flows[0, l] = r.Swp[l];
-                    flows[1, l] = r.Spq[l];
-                    flows[2, l] = r.Sww[l];
-                }
-                return flows;
-            }).ToList();
+    private static IReadOnlyList<SaliencySampleRecord> SaliencyRecords(ReportInputs inputs, StageContext ctx, string dataset, string condition) =>
+        inputs.JsonLines<SaliencySampleRecord>(Path.Combine(ctx.Paths.Saliency(dataset, condition), SaliencyOutput.Samples));
 
     /// <summary>The KV's label words per class (label_words.txt, one line per class in the order metrics.json's classes gives).</summary>
     private static IEnumerable<LabelWordsRow> LabelWords(ReportInputs inputs, StageContext ctx, string dataset)
@@ -152,22 +185,6 @@ public static class ReportAssembler
             i < lines.Length && lines[i].Length > 0 ? lines[i].Split(',') : [])).ToList();
     }
 
-    private static Score Single(double? value) => value is double v ? Score.Single(v) : Score.Missing;
-
-    private static ConfidenceInterval Interval(DifferenceInterval d) => new(d.Lower, d.Upper, d.Level);
-
-    private static Score Seeds(EvaluationOutput e, Func<SeedMetrics, double?> metric)
-    {
-        var values = e.Seeds.Select(metric).Where(v => v.HasValue).Select(v => v!.Value).ToList();
-        return values.Count == 0 ? Score.Missing : Score.FromSeeds(values);
-    }
-
-    private static double Accuracy(IReadOnlyList<(string Gold, string? Predicted)> samples) =>
-        samples.Count == 0 ? 0 : samples.Count(s => s.Gold == s.Predicted) / (double)samples.Count;
-
-    private static double MacroF1(IReadOnlyList<(string Gold, string? Predicted)> samples, IReadOnlyList<string> labels) =>
-        TextLevelMetrics.Compute(samples.Select(s => s.Gold).ToList(), samples.Select(s => s.Predicted).ToList(), labels).MacroF1;
-
     private static DatasetRow Table1Row(ReportInputs inputs, StageContext ctx, string name, string? paper, string? group)
     {
         var stats = inputs.Json<SplitStats>(Path.Combine(ctx.Paths.Split(name), SplitOutput.Stats));
@@ -175,52 +192,11 @@ public static class ReportAssembler
         return new DatasetRow(name, paper, stats.Table1.TrainSize, stats.Table1.TestSize, labels, group);
     }
 
-    /// <summary>Per-seed scores, and the first seed's per-sample data for the paired bootstrap.</summary>
-    private sealed record EvaluationOutput(IReadOnlyList<SeedMetrics> Seeds, IReadOnlyList<PairCounts> Counts,
-        IReadOnlyList<(string Gold, string? Predicted)> Pairs)
-    {
-        public IEnumerable<string> Gold => Pairs.Select(p => p.Gold);
-    }
+    private static IReadOnlyList<SamplePrediction> Predictions(ReportInputs inputs, StageContext ctx, string dataset, string condition) =>
+        inputs.JsonLines<SamplePrediction>(Path.Combine(ctx.Paths.Evaluate(dataset, condition), EvaluationOutput.Predictions));
 
-    private static EvaluationOutput Evaluation(ReportInputs inputs, StageContext ctx, string dataset, string condition)
-    {
-        var folder = ctx.Paths.Evaluate(dataset, condition);
-        var metrics = inputs.Json<EvaluationMetrics>(Path.Combine(folder, Contracts.EvaluationOutput.Metrics));
-        var firstSeed = ctx.Parameters.Finetune.Seeds[0];
-        var samples = inputs.JsonLines<SamplePrediction>(Path.Combine(folder, Contracts.EvaluationOutput.Predictions))
-            .Where(s => s.Seed == firstSeed).ToList();
-        var counts = samples.Where(s => s.TruePositives is not null)
-            .Select(s => new PairCounts(s.TruePositives!.Value, s.PredictedPairs!.Value, s.GoldPairs!.Value)).ToList();
-        var pairs = samples.Where(s => s.GoldLabel is not null).Select(s => (s.GoldLabel!, s.Parsed)).ToList();
-        return new EvaluationOutput(metrics.PerSeed, counts, pairs);
-    }
-
-    private sealed record FewShotOutput(double? Accuracy, double? MacroF1, IReadOnlyList<(string Gold, string? Predicted)> Pairs);
-
-    private static FewShotOutput FewShot(ReportInputs inputs, StageContext ctx, string dataset, string verbalizer)
-    {
-        var folder = ctx.Paths.Verbalizer(dataset, verbalizer);
-        var metrics = inputs.Json<VerbalizerMetrics>(Path.Combine(folder, VerbalizerOutput.Metrics));
-        var pairs = inputs.JsonLines<VerbalizerPrediction>(Path.Combine(folder, VerbalizerOutput.Predictions))
-            .Select(p => (p.Gold, p.Predicted)).ToList();
-        return new FewShotOutput(metrics.Accuracy, metrics.MacroF1, pairs);
-    }
-
-    private static FlowPanel Flow(ReportInputs inputs, StageContext ctx, string dataset, string condition) =>
-        Panel(dataset, inputs.Json<SaliencySummary>(Path.Combine(ctx.Paths.Saliency(dataset, condition), SaliencyOutput.Summary)).Proportions);
-
-    /// <summary>The panel of the BOS-excluded variant (spec A7); null when the summary predates it.</summary>
-    private static FlowPanel? FlowWithoutBos(ReportInputs inputs, StageContext ctx, string dataset, string condition) =>
-        inputs.Json<SaliencySummary>(Path.Combine(ctx.Paths.Saliency(dataset, condition), SaliencyOutput.Summary)).BosExcluded is { } variant
-            ? Panel(dataset, variant.Proportions)
-            : null;
-
-    private static FlowPanel Panel(string dataset, LayerFlows proportions)
-    {
-        static double?[] Values(double[] row) => row.Select(v => (double?)v).ToArray();
-        return new FlowPanel(dataset, Enumerable.Range(0, proportions.Swp.Length).ToList(),
-            Values(proportions.Swp), Values(proportions.Spq), Values(proportions.Sww));
-    }
+    private static IReadOnlyList<VerbalizerPrediction> VerbalizerPredictions(ReportInputs inputs, StageContext ctx, string dataset, string verbalizer) =>
+        inputs.JsonLines<VerbalizerPrediction>(Path.Combine(ctx.Paths.Verbalizer(dataset, verbalizer), VerbalizerOutput.Predictions));
 
     private static RunFacts Facts(ReportInputs inputs, StageContext ctx)
     {

@@ -23,7 +23,7 @@ public static class ReportStage
         var model = ReportAssembler.Build(ctx, figures, inputs);
         foreach (var figure in model.Figures)
         {
-            FlowFigure.Render(figure.Panels, figure.Title, figure.PngPath, figure.SvgPath);
+            FlowFigure.Render(figure.Panels, figure.Title, figure.PngPath, figure.SvgPath, figure.Columns);
             FlowCsv.Write(figure.Panels, Path.Combine(figures, figure.Id + ".csv"));
         }
         if (model.DoseResponse is { } dose)

@@ -24,14 +24,18 @@ public sealed class AnswerFormatTests
         }
 
         [Fact]
-        public void Should_round_trip_a_word_that_contains_a_colon()
+        public void Should_round_trip_a_word_that_contains_a_colon_through_the_lenient_reading_only()
         {
             var pairs = new[] { new WordPair("製品名", "Re:ゼロ"), new WordPair("人名", "長月達平") };
+            var answer = AnswerFormat.FormatWordLevel(pairs);
 
-            var parsed = AnswerFormat.ParseWordLevel(AnswerFormat.FormatWordLevel(pairs));
+            var lenient = AnswerFormat.ParseWordLevel(answer, parsing: WordLevelParsing.Lenient);
+            var strict = AnswerFormat.ParseWordLevel(answer);
 
-            Assert.True(parsed.Ok);
-            Assert.Equal(pairs, parsed.Pairs);
+            Assert.True(lenient.Ok);
+            Assert.Equal(pairs, lenient.Pairs);
+            Assert.False(strict.Ok);
+            Assert.Contains("'ゼロ' is not a 'label;word' pair", strict.Error);
         }
 
         [Fact]
@@ -49,11 +53,8 @@ public sealed class AnswerFormatTests
         [InlineData("人名;松友美佐紀:地名;日本")]
         [InlineData("人名；松友美佐紀：地名；日本")]
         [InlineData(" 人名 ; 松友美佐紀 :  地名;日本 ")]
-        [InlineData("人名;松友美佐紀:地名;日本:")]
-        [InlineData(":人名;松友美佐紀:地名;日本;")]
-        [InlineData("人名;松友美佐紀::地名;日本\n")]
-        [InlineData("：人名；松友美佐紀：地名；日本")]
-        public void Should_accept_separator_variants_stray_spaces_and_trailing_separators(string answer)
+        [InlineData("人名;松友美佐紀:地名;日本\n")]
+        public void Should_accept_full_width_separators_and_stray_spaces_when_strict(string answer)
         {
             var parsed = AnswerFormat.ParseWordLevel(answer);
 
@@ -62,13 +63,60 @@ public sealed class AnswerFormatTests
         }
 
         [Theory]
-        [InlineData("無い")]
-        [InlineData(":無い;")]
-        [InlineData("：無い；")]
-        [InlineData(" 無い\n")]
-        public void Should_read_nai_as_an_empty_answer(string answer)
+        [InlineData("人名;松友美佐紀:地名;日本:", "empty item")]
+        [InlineData(":人名;松友美佐紀:地名;日本", "empty item")]
+        [InlineData("人名;松友美佐紀::地名;日本", "empty item")]
+        [InlineData("人名;松友美佐紀:地名;日本;", "more than one ';'")]
+        [InlineData(":無い;", "empty item")]
+        public void Should_call_separator_noise_malformed_when_strict(string answer, string reason)
         {
             var parsed = AnswerFormat.ParseWordLevel(answer);
+
+            Assert.False(parsed.Ok);
+            Assert.Contains(reason, parsed.Error);
+        }
+
+        [Fact]
+        public void Should_not_fold_a_segment_without_a_label_into_the_previous_word_when_strict()
+        {
+            var parsed = AnswerFormat.ParseWordLevel("製品名;浅間:和:地名;浅間");
+
+            Assert.False(parsed.Ok);
+            Assert.Contains("'和' is not a 'label;word' pair", parsed.Error);
+            Assert.Equal([new WordPair("製品名", "浅間"), new WordPair("地名", "浅間")], parsed.Pairs);
+        }
+
+        [Fact]
+        public void Should_fold_a_segment_without_a_label_into_the_previous_word_when_lenient()
+        {
+            var parsed = AnswerFormat.ParseWordLevel("製品名;浅間:和:地名;浅間", parsing: WordLevelParsing.Lenient);
+
+            Assert.True(parsed.Ok);
+            Assert.Equal([new WordPair("製品名", "浅間:和"), new WordPair("地名", "浅間")], parsed.Pairs);
+        }
+
+        [Theory]
+        [InlineData("人名;松友美佐紀:地名;日本")]
+        [InlineData("人名;松友美佐紀:地名;日本:")]
+        [InlineData(":人名;松友美佐紀:地名;日本;")]
+        [InlineData("人名;松友美佐紀::地名;日本\n")]
+        [InlineData("：人名；松友美佐紀：地名；日本")]
+        public void Should_accept_separator_variants_and_trailing_separators_when_lenient(string answer)
+        {
+            var parsed = AnswerFormat.ParseWordLevel(answer, parsing: WordLevelParsing.Lenient);
+
+            Assert.True(parsed.Ok, parsed.Error);
+            Assert.Equal([new WordPair("人名", "松友美佐紀"), new WordPair("地名", "日本")], parsed.Pairs);
+        }
+
+        [Theory]
+        [InlineData("無い", WordLevelParsing.Strict)]
+        [InlineData(" 無い\n", WordLevelParsing.Strict)]
+        [InlineData(":無い;", WordLevelParsing.Lenient)]
+        [InlineData("：無い；", WordLevelParsing.Lenient)]
+        public void Should_read_nai_as_an_empty_answer(string answer, WordLevelParsing parsing)
+        {
+            var parsed = AnswerFormat.ParseWordLevel(answer, parsing: parsing);
 
             Assert.True(parsed.Ok);
             Assert.Empty(parsed.Pairs);
@@ -94,7 +142,7 @@ public sealed class AnswerFormatTests
         [Theory]
         [InlineData("", "empty answer")]
         [InlineData(null, "empty answer")]
-        [InlineData("::;", "empty answer")]
+        [InlineData("::;", "empty item")]
         [InlineData("I am not sure what the entities are.", "is not a 'label;word' pair")]
         [InlineData("人名;", "has no word")]
         [InlineData(";松友美佐紀", "has no label")]
@@ -113,6 +161,7 @@ public sealed class AnswerFormatTests
             var parsed = AnswerFormat.ParseWordLevel("えーと:人名;松友美佐紀:地名;");
 
             Assert.False(parsed.Ok);
+            Assert.Contains("'えーと' is not a 'label;word' pair", parsed.Error);
             Assert.Equal([new WordPair("人名", "松友美佐紀")], parsed.Pairs);
         }
 

@@ -17,6 +17,14 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public void Should_count_each_distinct_pair_once_in_the_set_based_match()
+    {
+        var gold = new[] { P("人名", "佐藤"), P("人名", "佐藤"), P("地名", "京都") };
+        var predicted = new[] { P("人名", "佐藤"), P("人名", "佐藤"), P("人名", "佐藤"), P("地名", "大阪") };
+        Assert.Equal(new PairCounts(1, 2, 2), WordLevelF1.CountSet(gold, predicted));
+    }
+
+    [Fact]
     public void Should_pool_counts_over_samples_for_micro_f1()
     {
         // tp 3, pred 4, gold 6 -> P 0.75, R 0.5, F1 0.6

@@ -52,6 +52,67 @@ public sealed class FlowFigureTests : IDisposable
     }
 
     [Fact]
+    public void Should_put_planted_and_control_side_by_side_four_panels_a_row()
+    {
+        var png = _folder.File("pairs.png");
+
+        FlowFigure.Render(ReportSamples.PairedPanels(), "Figure 4", png, _folder.File("pairs.svg"), columns: 4);
+
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+        Assert.Equal((4 * 480, 360 + 48), (bitmap.Width, bitmap.Height));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(6)]
+    public void Should_tick_the_layer_axis_with_the_integers_0_to_l_minus_1_and_name_the_band(int layers)
+    {
+        var svgPath = _folder.File("ticks.svg");
+
+        FlowFigure.Render(ReportSamples.PairedPanels(layers), "Figure 4", _folder.File("ticks.png"), svgPath, columns: 4);
+
+        // Each panel's texts: legend, the layer-axis title, its tick labels, then "Proportion" and the y ticks.
+        var texts = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(svgPath), "<text[^>]*>(.*?)</text>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value.Trim()).ToList();
+        var axis = texts.IndexOf("Layer (mean of 3 seeds; band: min–max)");
+        Assert.True(axis >= 0, "no layer-axis title naming the seeds and the band");
+        var ticks = texts.Skip(axis + 1).TakeWhile(t => t != "Proportion").ToList();
+        Assert.Equal(Enumerable.Range(0, layers).Select(l => l.ToString(System.Globalization.CultureInfo.InvariantCulture)), ticks);
+        Assert.Contains("SCNM-ctrl (control, s = 0)", texts);
+    }
+
+    [Fact]
+    public void Should_shade_a_band_around_the_mean_when_there_are_several_seeds()
+    {
+        var withBand = _folder.File("band.png");
+        var without = _folder.File("noband.png");
+        var panels = ReportSamples.PairedPanels();
+
+        FlowFigure.Render(panels, "F", withBand, _folder.File("band.svg"), columns: 4);
+        FlowFigure.Render(panels.Select(p => p with { Bands = null, Seeds = 1 }).ToList(), "F", without, _folder.File("noband.svg"), columns: 4);
+
+        using var a = SkiaSharp.SKBitmap.Decode(withBand);
+        using var b = SkiaSharp.SKBitmap.Decode(without);
+        int Tinted(SkiaSharp.SKBitmap bitmap)
+        {
+            var count = 0;
+            for (var y = 48 + 40; y < 48 + 320; y += 2)
+            {
+                for (var x = 60; x < 470; x += 2)
+                {
+                    var p = bitmap.GetPixel(x, y);
+                    // Light, coloured pixels: a band at 20% opacity over white, not a line and not the background.
+                    count += p.Red + p.Green + p.Blue is > 600 and < 750 && Math.Max(p.Red, Math.Max(p.Green, p.Blue)) - Math.Min(p.Red, Math.Min(p.Green, p.Blue)) > 20 ? 1 : 0;
+                }
+            }
+
+            return count;
+        }
+
+        Assert.True(Tinted(a) > Tinted(b) + 200, $"band pixels: {Tinted(a)} with bands, {Tinted(b)} without");
+    }
+
+    [Fact]
     public void Should_write_an_svg_naming_the_three_series_and_every_dataset()
     {
         var svgPath = _folder.File("figure5.svg");

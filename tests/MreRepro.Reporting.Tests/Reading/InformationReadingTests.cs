@@ -41,7 +41,7 @@ public sealed class InformationReadingTests
         var sentences = InformationReading.Describe(Finding, rows, s_noPaper);
 
         Assert.Equal(2, sentences.Count);
-        Assert.Contains("The confidence interval of the gain lies above zero in one out of two.", sentences[0]);
+        Assert.Contains("The confidence interval of the gain lies above zero in one out of two, below zero in zero and covers zero in one.", sentences[0]);
         Assert.StartsWith("In the control rows, adding the text-level label", sentences[1]);
         Assert.Contains("zero out of one datasets", sentences[1]);
     }
@@ -86,17 +86,5 @@ public sealed class InformationReadingTests
         var claim = new MreRepro.Reporting.Reference.PaperClaim("tli", 2, "f1", 1, 2, "6.1");
 
         Assert.Equal("paper: one out of two", InformationReading.PaperCount([(0.5, 0.6), (0.5, 0.4)], claim).Describe());
-    }
-
-    [Fact]
-    public void Should_count_datasets_whose_last_layer_is_dominated_by_s_pq()
-    {
-        var panels = new[]
-        {
-            new FlowPanel("a", [0, 1], [0.5, 0.2], [0.1, 0.6], [0.4, 0.2]),
-            new FlowPanel("b", [0, 1], [0.5, 0.5], [0.1, 0.2], [0.4, 0.3]),
-        };
-
-        Assert.Equal("In the last layer, S_pq is the largest of the three proportions in one out of two datasets.", InformationReading.DescribeLastLayer(panels));
     }
 }

@@ -18,7 +18,10 @@ internal static class ReportSamples
 
     public static IReadOnlyList<WordLevelRow> Table2() =>
     [
-        new("SCNM", "SCNM", new MetricPair(Score.FromSeeds([0.7012, 0.7100, 0.6950]), Score.FromSeeds([0.7301, 0.7288, 0.7405]), new ConfidenceInterval(0.0102, 0.0455, 0.95))),
+        new("SCNM", "SCNM", new MetricPair(Score.FromSeeds([0.7012, 0.7100, 0.6950]), Score.FromSeeds([0.7301, 0.7288, 0.7405]), new ConfidenceInterval(0.0102, 0.0455, 0.95)))
+        {
+            SetF1 = new MetricPair(Score.FromSeeds([0.7120, 0.7180, 0.7010]), Score.FromSeeds([0.7390, 0.7350, 0.7480]), new ConfidenceInterval(0.0080, 0.0430, 0.95)),
+        },
         new("SCPOS:RW", "SCPOS:RW", new MetricPair(Score.Single(0.5), Score.Single(0.49875), new ConfidenceInterval(-0.02, 0.015, 0.95))),
         new("SCPOS:N", "SCPOS:N", new MetricPair(Score.Single(0.61), Score.Single(0.6234))),
         new("SCPOS:Adj", "SCPOS:Adj", new MetricPair(Score.Single(0.12345), Score.Single(0.2))),
@@ -44,6 +47,41 @@ internal static class ReportSamples
             new MetricPair(Score.FromSeeds([0.6, 0.62]), Score.FromSeeds([0.63, 0.65]))))
         .ToList();
 
+    public static IReadOnlyList<MalformedRow> Malformed() =>
+    [
+        new("SCNM", "Text only → word level", 12, 600),
+        new("SCNM", "Text+TLI → word level", 3, 600),
+        new("SCNM-ctrl", "Text only → word level", 0, 600, "control"),
+        new("SCNM-ctrl", "Text+TLI → word level", 0, 600, "control"),
+    ];
+
+    /// <summary>Planted and control flows of two paper datasets, three seeds, three layers.</summary>
+    public static IReadOnlyList<FlowComparison> Comparisons() =>
+    [
+        new("SCNM", "SCNM", "SCNM-ctrl", 3, 3, new Estimate(0.42, 0.31, 0.07, 0.15, 0.95),
+            [new Estimate(0.20, 0.18, -0.01, 0.05, 0.95), new Estimate(0.15, 0.10, 0.02, 0.08, 0.95), new Estimate(0, 0, 0, 0, 0.95)], 0),
+        new("TCREE", "TCREE", "TCREE-ctrl", 3, 3, new Estimate(0.30, 0.32, -0.06, 0.02, 0.95),
+            [new Estimate(0.22, 0.21, -0.03, 0.04, 0.95), new Estimate(0.12, 0.13, -0.04, 0.02, 0.95), new Estimate(0, 0, 0, 0, 0.95)], 0),
+    ];
+
+    /// <summary>Planted and control panels side by side, three seeds each with a band.</summary>
+    public static IReadOnlyList<FlowPanel> PairedPanels(int layers = 6) =>
+        new[] { "SCNM", "SCNM-ctrl", "TCREE", "TCREE-ctrl" }.Select((d, i) =>
+        {
+            var layerIds = Enumerable.Range(0, layers).ToList();
+            var planted = i % 2 == 0;
+            var swp = layerIds.Select(l => (double?)(l == layers - 1 ? 0 : 0.4 - 0.05 * l)).ToList();
+            var spq = layerIds.Select(l => (double?)((planted ? 0.2 : 0.1) + 0.05 * l)).ToList();
+            var sww = layerIds.Select(l => (double?)(1.0 - swp[l]!.Value - spq[l]!.Value)).ToList();
+            FlowBand Band(IReadOnlyList<double?> v) => new(v.Select(x => Math.Max(0, x!.Value - 0.04)).ToList(), v.Select(x => Math.Min(1, x!.Value + 0.04)).ToList());
+            return new FlowPanel(d, layerIds, swp, spq, sww)
+            {
+                Label = planted ? $"{d} (planted, s = 0.8)" : $"{d} (control, s = 0)",
+                Seeds = 3,
+                Bands = [Band(swp), Band(spq), Band(sww)],
+            };
+        }).ToList();
+
     public static IReadOnlyList<FlowPanel> Panels(int count = 6, int layers = 8) =>
         PaperDatasets.Take(count).Select((d, i) =>
         {
@@ -66,16 +104,19 @@ internal static class ReportSamples
 
     public static ReportModel Model(string figureFolder)
     {
-        var panels = Panels();
+        var panels = PairedPanels();
         var figures = new List<FlowFigureModel>();
         foreach (var (id, title) in new[] { ("figure4", "Figure 4: TLI → word-level"), ("figure5", "Figure 5: WLI → text-level") })
         {
             var png = Path.Combine(figureFolder, id + ".png");
             var svg = Path.Combine(figureFolder, id + ".svg");
-            FlowFigure.Render(panels, title, png, svg);
-            figures.Add(new FlowFigureModel(id, title, panels, png, svg));
+            FlowFigure.Render(panels, title, png, svg, columns: 4);
+            figures.Add(new FlowFigureModel(id, title, panels, png, svg) { Columns = 4, Comparisons = Comparisons() });
         }
 
-        return new ReportModel("MRE information flow: reproduction report", "2026-11-24", Run(), Table1(), Table2(), Table3(), Table4(), figures);
+        return new ReportModel("MRE information flow: reproduction report", "2026-11-24", Run(), Table1(), Table2(), Table3(), Table4(), figures)
+        {
+            Malformed = Malformed(),
+        };
     }
 }

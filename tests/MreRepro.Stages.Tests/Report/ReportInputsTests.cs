@@ -28,8 +28,10 @@ public sealed class ReportInputsTests : IDisposable
         ReportStage.CheckDeclared(ctx, PipelineDefinition.Template(ctx, "report").Deps, inputs.Read);
         Assert.Contains(Path.Combine(_root, "stages", "smoke", "pretrain", "model", "config.json"), inputs.Read);
         Assert.Contains(Path.Combine(_root, "data.dvc"), inputs.Read);
-        Assert.Equal(ctx.Parameters.Datasets.Count * (1 + 4 * 2 + 2 + 2 * 2), inputs.Read.Count(f => f.Contains("/stages/smoke/", StringComparison.Ordinal) && !f.EndsWith("config.json", StringComparison.Ordinal)));
+        // Split stats, evaluate's predictions of four conditions, saliency samples of two, the verbalizers' predictions and the KV's metrics.
+        Assert.Equal(ctx.Parameters.Datasets.Count * (1 + 4 + 2 + 2 + 1), inputs.Read.Count(f => f.Contains("/stages/smoke/", StringComparison.Ordinal) && !f.EndsWith("config.json", StringComparison.Ordinal)));
         Assert.Equal(0.5, model.Table3[0].Accuracy.Without.Mean);
+        Assert.Equal(0.5, model.Table2[0].F1.Without.Mean);
         Assert.Equal(48.0, model.Run.ModelConfiguration["hidden_size"]);
         Assert.EndsWith("device cpu", model.Run.Hardware, StringComparison.Ordinal);
         Assert.Equal("linear", model.Run.Parameters["finetune.schedule"]);
@@ -61,7 +63,8 @@ public sealed class ReportInputsTests : IDisposable
             foreach (var c in new[] { "wl", "tli" })
             {
                 Evaluation(ctx, d, c, "word", new SeedMetrics(42, 2, 0, 0.5, 0.5, 0.5, null, null),
-                    [Sample("1") with { TruePositives = 1, PredictedPairs = 1, GoldPairs = 1 }, Sample("2") with { TruePositives = 0, PredictedPairs = 1, GoldPairs = 1 }]);
+                    [Sample("1") with { Gold = "人名;佐藤", Generation = "人名;佐藤", TruePositives = 1, PredictedPairs = 1, GoldPairs = 1 },
+                     Sample("2") with { Gold = "地名;京都", Generation = "地名;東京", TruePositives = 0, PredictedPairs = 1, GoldPairs = 1 }]);
             }
             foreach (var c in new[] { "tl", "wli" })
             {
@@ -72,6 +75,8 @@ public sealed class ReportInputsTests : IDisposable
             {
                 var flows = new LayerFlows([0.2, 0.3], [0.5, 0.4], [0.3, 0.3]);
                 Json(Path.Combine(ctx.Paths.Saliency(d, c), SaliencyOutput.Summary), new SaliencySummary(d, c, 2, "full", true, 2, flows, flows));
+                Lines(Path.Combine(ctx.Paths.Saliency(d, c), SaliencyOutput.Samples),
+                    [new SaliencySampleRecord("1", [1, 2, 3], [], [1], 2, 5, null, flows.Swp, flows.Spq, flows.Sww, flows, 42)]);
             }
             foreach (var v in new[] { "manual", "kv" })
             {

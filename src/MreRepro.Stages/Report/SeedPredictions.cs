@@ -1,0 +1,103 @@
+using MreRepro.Domain.Formats;
+using MreRepro.Domain.Metrics;
+using MreRepro.Reporting.Model;
+using MreRepro.Stages.Common;
+using MreRepro.Stages.Contracts;
+
+namespace MreRepro.Stages.Report;
+
+/// <summary>One word-level answer re-scored from its generation and gold: multiset and set counts, and whether it parsed (strictly).</summary>
+internal readonly record struct WordSample(PairCounts Multiset, PairCounts Set, bool Malformed);
+
+/// <summary>One text-level answer: the gold label and the parsed prediction (null when it did not parse).</summary>
+internal readonly record struct TextSample(string Gold, string? Predicted);
+
+/// <summary>
+/// A condition's per-sample predictions kept apart by seed (in seed order; predictions written without a seed form one
+/// seed), each seed's samples in file order with their ids: what the seed bootstrap pairs.
+/// </summary>
+internal sealed record SeedPredictions<T>(IReadOnlyList<(int Seed, IReadOnlyList<(string Id, T Sample)> Samples)> Seeds)
+{
+    public int Answers => Seeds.Sum(s => s.Samples.Count);
+
+    /// <summary>
+    /// Pairs two conditions' samples on the same seed and sample id (seeds that both ran, in seed order); refuses two
+    /// conditions whose seeds share no sample id list.
+    /// </summary>
+    public static IReadOnlyList<PairedSeed<T>> Pair(SeedPredictions<T> with, SeedPredictions<T> without, string what)
+    {
+        var paired = new List<PairedSeed<T>>();
+        foreach (var (seed, samples) in with.Seeds)
+        {
+            var other = without.Seeds.FirstOrDefault(s => s.Seed == seed).Samples;
+            if (other is null)
+            {
+                continue;
+            }
+            var byId = other.ToDictionary(s => s.Id, s => s.Sample, StringComparer.Ordinal);
+            if (byId.Count != samples.Count || samples.Any(s => !byId.ContainsKey(s.Id)))
+            {
+                throw new StageException($"{what}: seed {seed} has different test samples with and without the added information; rerun evaluate for both.");
+            }
+            paired.Add(new PairedSeed<T>(samples.Select(s => s.Sample).ToList(), samples.Select(s => byId[s.Id]).ToList()));
+        }
+        if (paired.Count == 0)
+        {
+            throw new StageException($"{what}: no seed was evaluated both with and without the added information; rerun evaluate for both.");
+        }
+        return paired;
+    }
+
+    /// <summary>Mean ± spread over seeds of each side, and the two-level bootstrap interval of the gain.</summary>
+    public static MetricPair Compare(IReadOnlyList<PairedSeed<T>> seeds, Func<IReadOnlyList<T>, double> metric, int resamples, int seed)
+    {
+        var interval = SeedBootstrap.Difference(seeds, metric, resamples, seed);
+        return new MetricPair(
+            Score.FromSeeds(seeds.Select(s => metric(s.Without))),
+            Score.FromSeeds(seeds.Select(s => metric(s.With))),
+            new ConfidenceInterval(interval.Lower, interval.Upper, interval.Level));
+    }
+}
+
+/// <summary>Reads evaluate's and the verbalizer's predictions.jsonl into per-seed samples.</summary>
+internal static class SeedPredictions
+{
+    /// <summary>Word-level answers, re-scored: the generation parsed strictly, the gold (the canonical answer) read back as written.</summary>
+    public static SeedPredictions<WordSample> WordLevel(IReadOnlyList<SamplePrediction> predictions) => BySeed(predictions, p => p.Seed, p => p.Id, p =>
+    {
+        var gold = AnswerFormat.ParseWordLevel(p.Gold, parsing: WordLevelParsing.Lenient).Pairs;
+        var parsed = AnswerFormat.ParseWordLevel(p.Generation);
+        var predicted = parsed.Ok ? parsed.Pairs : [];
+        return new WordSample(WordLevelF1.Count(gold, predicted), WordLevelF1.CountSet(gold, predicted), !parsed.Ok);
+    });
+
+    /// <summary>Text-level answers as evaluate parsed them (a label, or null with ParseOk false).</summary>
+    public static SeedPredictions<TextSample> TextLevel(IReadOnlyList<SamplePrediction> predictions) =>
+        BySeed(predictions, p => p.Seed, p => p.Id, p => new TextSample(p.GoldLabel ?? p.Gold, p.ParseOk ? p.Parsed : null));
+
+    /// <summary>The verbalizer's predictions (always one of the classes).</summary>
+    public static SeedPredictions<TextSample> Verbalizer(IReadOnlyList<VerbalizerPrediction> predictions) =>
+        BySeed(predictions, p => p.Seed ?? 0, p => p.Id, p => new TextSample(p.Gold, p.Predicted));
+
+    public static double F1(IReadOnlyList<WordSample> samples) => WordLevelF1.Pool(samples.Select(s => s.Multiset)).F1;
+
+    public static double SetF1(IReadOnlyList<WordSample> samples) => WordLevelF1.Pool(samples.Select(s => s.Set)).F1;
+
+    public static double Accuracy(IReadOnlyList<TextSample> samples) =>
+        samples.Count == 0 ? 0 : samples.Count(s => s.Gold == s.Predicted) / (double)samples.Count;
+
+    /// <summary>Macro-F1 over the labels given (classes with neither gold nor prediction in the samples are left out, as evaluate does).</summary>
+    public static Func<IReadOnlyList<TextSample>, double> MacroF1(IReadOnlyList<string> labels) => samples =>
+        TextLevelMetrics.Compute(samples.Select(s => s.Gold).ToList(), samples.Select(s => s.Predicted).ToList(), labels).MacroF1;
+
+    /// <summary>Every gold and predicted label of both conditions, ordinal order.</summary>
+    public static IReadOnlyList<string> Labels(params SeedPredictions<TextSample>[] conditions) =>
+        conditions.SelectMany(c => c.Seeds).SelectMany(s => s.Samples)
+            .SelectMany(s => new[] { s.Sample.Gold, s.Sample.Predicted }).OfType<string>()
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+
+    private static SeedPredictions<T> BySeed<TRecord, T>(IReadOnlyList<TRecord> records, Func<TRecord, int> seed, Func<TRecord, string> id, Func<TRecord, T> sample) =>
+        new(records.GroupBy(seed).OrderBy(g => g.Key)
+            .Select(g => (g.Key, (IReadOnlyList<(string, T)>)g.Select(r => (id(r), sample(r))).ToList()))
+            .ToList());
+}
