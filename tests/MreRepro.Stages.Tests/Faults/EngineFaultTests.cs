@@ -116,7 +116,8 @@ public sealed class EngineFaultTests
             Skip.IfNot(Run("mount", "-t", "tmpfs", "-o", "size=262144", "tmpfs", disk).Code == 0, "needs root and tmpfs to make a small disk");
             try
             {
-                // The generated corpus is a few MiB: it cannot fit in 256 KiB.
+                // The generated corpus (the files params.yaml declares) is a few MiB: it cannot fit in 256 KiB.
+                File.Copy(Path.Combine(RepositoryRoot.Path, "params.yaml"), Path.Combine(disk, "params.yaml"));
                 var (code, output) = Run(Path.Combine(RepositoryRoot.Path, "build", "mre"), "data", "generate", "--root", disk);
 
                 Assert.Equal(1, code);
