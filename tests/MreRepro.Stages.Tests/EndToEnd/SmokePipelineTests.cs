@@ -63,13 +63,15 @@ public sealed class SmokePipelineTests(SmokeRun run) : IClassFixture<SmokeRun>
     {
         Skip.IfNot(SmokeRun.CliBuilt, SmokeRun.SkipMessage);
         string[] datasets = ["SCNM", "SCNM-ctrl"];
+        string[] titles = ["SCNM (planted, s = 0.8)", "SCNM-ctrl (control, s = 0)"];
         var figures = run.Report("figures");
+        string[] ids = ["figure4", "figure4-bos-excluded", "figure5", "figure5-bos-excluded"];
 
-        Assert.Equal(["figure4.csv", "figure4.png", "figure4.svg", "figure5.csv", "figure5.png", "figure5.svg"],
+        Assert.Equal(ids.SelectMany(id => new[] { id + ".csv", id + ".png", id + ".svg" }).Order(StringComparer.Ordinal),
             Directory.GetFiles(figures).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        foreach (var id in new[] { "figure4", "figure5" })
+        foreach (var id in ids)
         {
-            // Two panels side by side (480×360 each) under a 48 px title band, each with a drawn plot.
+            // Planted and control side by side (480×360 each) under a 48 px title band, each with a drawn plot.
             using var png = SKBitmap.Decode(Path.Combine(figures, id + ".png"));
             Assert.NotNull(png);
             Assert.Equal((2 * 480, 360 + 48), (png.Width, png.Height));
@@ -79,8 +81,8 @@ public sealed class SmokePipelineTests(SmokeRun run) : IClassFixture<SmokeRun>
             }
             var svg = File.ReadAllText(Path.Combine(figures, id + ".svg"));
             var texts = Regex.Matches(svg, "<text[^>]*>([^<]*)</text>").Select(m => m.Groups[1].Value.Trim()).ToList();
-            Assert.Equal(datasets, texts.Where(datasets.Contains));
-            Assert.Equal(datasets.Length, texts.Count(t => t == "Layer"));
+            Assert.Equal(titles, texts.Where(titles.Contains));
+            Assert.Equal(datasets.Length, texts.Count(t => t.StartsWith("Layer", StringComparison.Ordinal)));
             var csv = File.ReadAllLines(Path.Combine(figures, id + ".csv"));
             Assert.Equal("dataset,layer,s_wp,s_pq,s_ww", csv[0]);
             Assert.Equal(datasets.SelectMany(d => new[] { $"{d},0", $"{d},1" }), csv.Skip(1).Select(l => string.Join(',', l.Split(',').Take(2))));
