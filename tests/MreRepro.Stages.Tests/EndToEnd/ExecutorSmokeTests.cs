@@ -5,28 +5,14 @@ using MreRepro.Pipeline.Repro;
 namespace MreRepro.Stages.Tests.EndToEnd;
 
 /// <summary>
-/// The smoke profile through `build/mre repro --all` with two local jobs and as Slurm jobs on a real one-node cluster
-/// (build/slurm-local.sh): each gives the dvc.lock (every stage output hash) and report tables of one local job; a
-/// failed Slurm job leaves its dependants unrun and out of the lock, and a rerun completes.
+/// The smoke profile as Slurm jobs on a real one-node cluster (build/slurm-local.sh): a failed job leaves its dependants
+/// unrun and out of the lock, and a rerun completes with the dvc.lock (every stage output hash) and report tables of
+/// the shared first run (one local job). Two local jobs at once are compared with it in <see cref="SmokePipelineTests"/>.
 /// </summary>
-[Collection(SmokeExecutorsCollection.Name)]
-public sealed class ExecutorSmokeTests(SmokeBaseline baseline)
+[Collection(SmokeCollection.Name)]
+public sealed class ExecutorSmokeTests(SmokeRun first)
 {
     private static readonly string[] All = ["repro", "--all", "--profile", "smoke"];
-
-    [SkippableFact]
-    public void Should_give_the_lock_of_one_job_when_two_jobs_run_at_once()
-    {
-        Skip.IfNot(File.Exists(RepositoryRoot.CliDll), $"{RepositoryRoot.CliDll} is missing: run ./build.sh --target=Test (it builds the CLI first).");
-        using var ws = new SmokeWorkspace();
-        var result = Path.Combine(ws.Root, "outcomes.json");
-
-        var run = Mre.Run(ws.Root, [.. All, "--jobs", "2", "--result", result]);
-
-        Assert.True(run.Code == 0, run.Output);
-        Assert.All(Mre.Outcomes(result), o => Assert.True(o.Value.Kind == OutcomeKind.Ran, $"{o.Key}: {o.Value}"));
-        SmokeBaseline.AssertSameLockAndTables(baseline, ws.Root);
-    }
 
     [SkippableFact]
     public void Should_run_as_slurm_jobs_stop_the_dependants_of_a_failed_job_and_complete_on_a_rerun()
@@ -49,7 +35,7 @@ public sealed class ExecutorSmokeTests(SmokeBaseline baseline)
         Assert.Equal(OutcomeKind.NotRun, outcomes["report"].Kind);
         Assert.Contains("afterok", outcomes["report"].Detail);
         Assert.All(outcomes.Where(o => !verbalizers.Contains(o.Key) && o.Key != "report"), o => Assert.Equal(OutcomeKind.Ran, o.Value.Kind));
-        var locked = LockFile.Load(Path.Combine(ws.Root, SmokeBaseline.LockPath)).StageNames.ToHashSet();
+        var locked = LockFile.Load(Path.Combine(ws.Root, SmokeLock.LockPath)).StageNames.ToHashSet();
         Assert.DoesNotContain("report", locked);
         Assert.All(verbalizers, v => Assert.DoesNotContain(v, locked));
         Assert.Equal(outcomes.Count - verbalizers.Count - 1, locked.Count);
@@ -61,7 +47,7 @@ public sealed class ExecutorSmokeTests(SmokeBaseline baseline)
         var resumed = Mre.Outcomes(result);
         Assert.Equal(verbalizers.Append("report").Order(StringComparer.Ordinal), resumed.Where(o => o.Value.Kind == OutcomeKind.Ran).Select(o => o.Key).Order(StringComparer.Ordinal));
         Assert.All(resumed.Where(o => o.Value.Kind != OutcomeKind.Ran), o => Assert.Equal(OutcomeKind.Skipped, o.Value.Kind));
-        SmokeBaseline.AssertSameLockAndTables(baseline, ws.Root);
+        SmokeLock.AssertSameLockAndTables(first, ws.Root);
     }
 
     /// <summary>build/slurm-local.sh start (skipping where it cannot run); stops the cluster again if this test started it.</summary>

@@ -6,26 +6,12 @@ using MreRepro.Pipeline.Repro;
 namespace MreRepro.Stages.Tests.EndToEnd;
 
 /// <summary>
-/// One run of the smoke profile with `build/mre repro --all --jobs 1` (the engine's sequential behaviour), made once
-/// and shared by the tests that compare other executors with it.
+/// Compares another run of the smoke profile with the shared first run: the same dvc.lock (every dependency, parameter
+/// and output hash) and the same report tables.
 /// </summary>
-public sealed class SmokeBaseline : IDisposable
+public static class SmokeLock
 {
-    private readonly Lazy<(SmokeWorkspace Workspace, string Lock, string Tables)> _run = new(() =>
-    {
-        var ws = new SmokeWorkspace();
-        var run = Mre.Run(ws.Root, "repro", "--all", "--profile", "smoke", "--jobs", "1");
-        Assert.True(run.Code == 0, $"the --jobs 1 baseline failed:\n{run.Output}");
-        return (ws, File.ReadAllText(Path.Combine(ws.Root, LockPath)), ReportTables(ws.Root));
-    });
-
     public const string LockPath = "stages/smoke/dvc.lock";
-
-    /// <summary>The baseline's stages/smoke/dvc.lock.</summary>
-    public string Lock => _run.Value.Lock;
-
-    /// <summary>The baseline report's tables (everything before the run facts, which hold timings).</summary>
-    public string Tables => _run.Value.Tables;
 
     public static string ReportTables(string root)
     {
@@ -51,26 +37,12 @@ public sealed class SmokeBaseline : IDisposable
         return YamlWriter.Write(doc);
     }
 
-    public static void AssertSameLockAndTables(SmokeBaseline baseline, string root)
+    public static void AssertSameLockAndTables(SmokeRun first, string root)
     {
         var actual = File.ReadAllText(Path.Combine(root, LockPath));
-        Assert.Equal(WithoutReportOutputs(baseline.Lock), WithoutReportOutputs(actual));
-        Assert.Equal(baseline.Tables, ReportTables(root));
+        Assert.Equal(WithoutReportOutputs(first.Lock), WithoutReportOutputs(actual));
+        Assert.Equal(first.Tables, ReportTables(root));
     }
-
-    public void Dispose()
-    {
-        if (_run.IsValueCreated)
-        {
-            _run.Value.Workspace.Dispose();
-        }
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class SmokeExecutorsCollection : ICollectionFixture<SmokeBaseline>
-{
-    public const string Name = "smoke profile through executors";
 }
 
 /// <summary>The CLI as a user runs it, in a workspace (build/mre there links to this checkout's build).</summary>
