@@ -42,6 +42,11 @@ public sealed class StageRunner(Workspace workspace)
     public IInProcessCommands? InProcess { get; init; }
 
     /// <summary>
+    /// Variables the command's process gets unless the caller's environment already sets them (a user's value wins).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> DefaultEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
     /// Whether the instance would run, and why; changes nothing on disk (a run that is in progress elsewhere, or
     /// died, shows as "interrupted" until the next Run puts its outputs back).
     /// </summary>
@@ -282,6 +287,10 @@ public sealed class StageRunner(Workspace workspace)
         };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(cmd);
+        foreach (var (name, value) in DefaultEnvironment)
+        {
+            start.Environment.TryAdd(name, value);
+        }
         start.Environment[WorkspaceLock.HeldVariable] = "1";
         start.Environment[InputsVariable] = inputsMd5;
         using var process = Process.Start(start) ?? throw new PipelineException($"could not start /bin/sh for: {cmd}");

@@ -25,8 +25,8 @@ public sealed class LocalExecutorTests
         new StageTemplate("gather", gatherCmd, ["out"], [], [new OutputSpec("sum.txt")]),
     ]);
 
-    private static ExecutionResult Run(TempWorkspace ws, PipelineGraph graph, int jobs, ExecutionBoard? board = null) =>
-        new LocalExecutor(jobs).Run(new ExecutionRequest(new Workspace(ws.Root), graph, graph.Instances), board ?? new ExecutionBoard(), CancellationToken.None);
+    private static ExecutionResult Run(TempWorkspace ws, PipelineGraph graph, int jobs, ExecutionBoard? board = null, bool force = false) =>
+        new LocalExecutor(jobs).Run(new ExecutionRequest(new Workspace(ws.Root), graph, graph.Instances, force), board ?? new ExecutionBoard(), CancellationToken.None);
 
     [Fact]
     public void Should_complete_many_tiny_instances_at_once_without_losing_a_lock_entry()
@@ -46,6 +46,34 @@ public sealed class LocalExecutorTests
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(concurrent.Root, ".dvc", "tmp", "lock-fragments"), "*", SearchOption.AllDirectories));
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(concurrent.Root, ".dvc", "cache"), "*.tmp-*", SearchOption.AllDirectories));
         Assert.All(Run(concurrent, ManyTiny(), jobs: 8).Outcomes, o => Assert.Equal(OutcomeKind.Skipped, o.Kind));
+    }
+
+    [Fact]
+    public void Should_let_concurrent_commands_wait_passively_between_parallel_regions_unless_the_user_says_otherwise()
+    {
+        using var ws = new TempWorkspace();
+        var graph = new PipelineGraph(
+        [
+            new StageTemplate("policy", "echo \"$OMP_WAIT_POLICY\" > ${key}.txt", [], [], [new OutputSpec("${key}.txt")])
+            {
+                Foreach = [new ForeachItem("a"), new ForeachItem("b")],
+            },
+        ]);
+        var previous = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY");
+        try
+        {
+            Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", null);
+            Assert.All(Run(ws, graph, jobs: 2).Outcomes, o => Assert.Equal(OutcomeKind.Ran, o.Kind));
+            Assert.Equal("PASSIVE\n", ws.Read("a.txt"));
+
+            Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "ACTIVE");
+            Assert.All(Run(ws, graph, jobs: 2, force: true).Outcomes, o => Assert.Equal(OutcomeKind.Ran, o.Kind));
+            Assert.Equal("ACTIVE\n", ws.Read("b.txt"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", previous);
+        }
     }
 
     [Fact]
