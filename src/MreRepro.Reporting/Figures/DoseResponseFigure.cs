@@ -1,7 +1,5 @@
-using MreRepro.Files;
 using MreRepro.Reporting.Model;
 using ScottPlot;
-using SkiaSharp;
 
 namespace MreRepro.Reporting.Figures;
 
@@ -14,7 +12,6 @@ public static class DoseResponseFigure
 {
     private const int PanelWidth = 560;
     private const int PanelHeight = 400;
-    private const int TitleBand = 48;
     private const int Columns = 2;
 
     private static readonly Color[] s_colors =
@@ -31,25 +28,13 @@ public static class DoseResponseFigure
         }
         var series = figure.Points.Select(p => p.Series).Distinct().Order(StringComparer.Ordinal).ToList();
         var plots = measures.Select(m => Panel(figure, m, series)).ToList();
-        var rows = (plots.Count + Columns - 1) / Columns;
-        var columns = Math.Min(Columns, plots.Count);
-        var width = columns * PanelWidth;
-        var height = rows * PanelHeight + TitleBand;
-        try
-        {
-            AtomicFile.WriteAllBytes(figure.PngPath, Png(plots, columns, figure.Title, width, height));
-            AtomicFile.WriteAllBytes(figure.SvgPath, Svg(plots, columns, figure.Title, width, height));
-        }
-        finally
-        {
-            plots.ForEach(p => p.Dispose());
-        }
+        new PanelGrid(PanelWidth, PanelHeight, Columns).Write(plots, figure.Title, figure.PngPath, figure.SvgPath);
     }
 
     private static Plot Panel(DoseResponse figure, string measure, IReadOnlyList<string> allSeries)
     {
         var plot = new Plot();
-        plot.Font.Set(FlowFigure.ResolveFont());
+        plot.Font.Set(PanelGrid.ResolveFont());
         var isGain = measure is DoseResponse.WordLevelGain or DoseResponse.TextLevelGain;
         // Gains are fractions in the model and percentage points on the axis.
         var scale = isGain ? 100.0 : 1.0;
@@ -84,43 +69,5 @@ public static class DoseResponseFigure
         }
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
-    }
-
-    private static byte[] Png(List<Plot> plots, int columns, string title, int width, int height)
-    {
-        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        Draw(surface.Canvas, plots, columns, title, width);
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
-    }
-
-    private static byte[] Svg(List<Plot> plots, int columns, string title, int width, int height)
-    {
-        using var stream = new MemoryStream();
-        using (var managed = new SKManagedWStream(stream))
-        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), managed))
-        {
-            Draw(canvas, plots, columns, title, width);
-        }
-        return System.Text.Encoding.UTF8.GetBytes(FlowFigure.RenumberClipIds(System.Text.Encoding.UTF8.GetString(stream.ToArray())));
-    }
-
-    private static void Draw(SKCanvas canvas, List<Plot> plots, int columns, string title, int width)
-    {
-        canvas.Clear(SKColors.White);
-        using var typeface = SKTypeface.FromFamilyName(FlowFigure.ResolveFont());
-        using var font = new SKFont(typeface, 20);
-        using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
-        canvas.DrawText(title, width / 2f, TitleBand * 0.65f, SKTextAlign.Center, font, paint);
-        for (var i = 0; i < plots.Count; i++)
-        {
-            var left = i % columns * PanelWidth;
-            var top = TitleBand + i / columns * PanelHeight;
-            canvas.Save();
-            canvas.ClipRect(new SKRect(left, top, left + PanelWidth, top + PanelHeight));
-            plots[i].Render(canvas, new PixelRect(left, left + PanelWidth, top + PanelHeight, top));
-            canvas.Restore();
-        }
     }
 }

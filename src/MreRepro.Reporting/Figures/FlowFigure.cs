@@ -1,7 +1,5 @@
-using MreRepro.Files;
 using MreRepro.Reporting.Model;
 using ScottPlot;
-using SkiaSharp;
 
 namespace MreRepro.Reporting.Figures;
 
@@ -21,9 +19,7 @@ public static class FlowFigure
 
     private const int PanelWidth = 480;
     private const int PanelHeight = 360;
-    private const int TitleBand = 48;
     private const int MaxColumns = 3;
-    private const string FontFamily = "DejaVu Sans";
 
     private static readonly Color[] s_colors = [new(0x1f, 0x77, 0xb4), new(0xff, 0x7f, 0x0e), new(0x2c, 0xa0, 0x2c)];
 
@@ -42,29 +38,13 @@ public static class FlowFigure
             panel.Validate();
         }
 
-        var perRow = Math.Min(columns ?? MaxColumns, panels.Count);
-        var rows = (panels.Count + perRow - 1) / perRow;
-        var width = perRow * PanelWidth;
-        var height = rows * PanelHeight + TitleBand;
-        var plots = Build(panels);
-        try
-        {
-            AtomicFile.WriteAllBytes(pngPath, Png(plots, perRow, title, width, height));
-            AtomicFile.WriteAllBytes(svgPath, Svg(plots, perRow, title, width, height));
-        }
-        finally
-        {
-            foreach (var plot in plots)
-            {
-                plot.Dispose();
-            }
-        }
+        new PanelGrid(PanelWidth, PanelHeight, columns ?? MaxColumns).Write(Build(panels), title, pngPath, svgPath);
     }
 
     private static List<Plot> Build(IReadOnlyList<FlowPanel> panels)
     {
         var plots = new List<Plot>();
-        var font = ResolveFont();
+        var font = PanelGrid.ResolveFont();
         var layers = panels.SelectMany(p => p.Layers).DefaultIfEmpty(0).ToList();
         var (first, last) = (layers.Min(), layers.Max());
         foreach (var panel in panels)
@@ -120,69 +100,5 @@ public static class FlowFigure
         }
 
         return ticks;
-    }
-
-    private static byte[] Png(List<Plot> plots, int columns, string title, int width, int height)
-    {
-        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        Draw(surface.Canvas, plots, columns, title, width, height);
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
-    }
-
-    private static byte[] Svg(List<Plot> plots, int columns, string title, int width, int height)
-    {
-        using var stream = new MemoryStream();
-        using (var managed = new SKManagedWStream(stream))
-        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), managed))
-        {
-            Draw(canvas, plots, columns, title, width, height);
-        }
-
-        return System.Text.Encoding.UTF8.GetBytes(RenumberClipIds(System.Text.Encoding.UTF8.GetString(stream.ToArray())));
-    }
-
-    /// <summary>Skia names clip paths from a process-wide counter (cl_4, cl_9, ...); renumber them from 1 so equal figures give equal files.</summary>
-    internal static string RenumberClipIds(string svg)
-    {
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        return System.Text.RegularExpressions.Regex.Replace(svg, @"\bcl_[0-9A-Za-z]+\b", m =>
-        {
-            if (!ids.TryGetValue(m.Value, out var renamed))
-            {
-                renamed = "cl_" + (ids.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                ids.Add(m.Value, renamed);
-            }
-
-            return renamed;
-        });
-    }
-
-    /// <summary>DejaVu Sans when the system has it (SkiaSharp silently substitutes a default family otherwise).</summary>
-    internal static string ResolveFont()
-    {
-        using var typeface = SKFontManager.Default.MatchFamily(FontFamily);
-        return typeface is not null && typeface.FamilyName == FontFamily ? FontFamily : Fonts.Default;
-    }
-
-    private static void Draw(SKCanvas canvas, List<Plot> plots, int columns, string title, int width, int height)
-    {
-        canvas.Clear(SKColors.White);
-        using var typeface = SKTypeface.FromFamilyName(ResolveFont());
-        using var font = new SKFont(typeface, 20);
-        using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
-        canvas.DrawText(title, width / 2f, TitleBand * 0.65f, SKTextAlign.Center, font, paint);
-        // A fixed grid drawn panel by panel (row-major) rather than ScottPlot's Multiplot grid layout, which rejects offset rectangles.
-        for (var i = 0; i < plots.Count; i++)
-        {
-            var left = i % columns * PanelWidth;
-            var top = TitleBand + i / columns * PanelHeight;
-            // Clip to the panel: a plot clears its background with SKCanvas.Clear, which fills the whole clip.
-            canvas.Save();
-            canvas.ClipRect(new SKRect(left, top, left + PanelWidth, top + PanelHeight));
-            plots[i].Render(canvas, new PixelRect(left, left + PanelWidth, top + PanelHeight, top));
-            canvas.Restore();
-        }
     }
 }

@@ -193,7 +193,7 @@ public sealed class DatasetReaderTests : IDisposable
         [SkippableFact]
         public void Should_read_the_real_stockmark_file_with_its_published_entity_counts()
         {
-            var path = SharedData.File("data", "stockmark-ner-wikipedia", "ner.json");
+            var path = Repository.SharedFile("data", "stockmark-ner-wikipedia", "ner.json");
             Skip.If(path is null, "Stockmark ner.json not found (set MRE_SHARED or place the shared folder beside the repository).");
 
             var result = DatasetReader.Read(path!);

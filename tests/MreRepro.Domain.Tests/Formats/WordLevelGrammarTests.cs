@@ -159,7 +159,7 @@ public sealed class WordLevelGrammarTests : IDisposable
     [SkippableFact]
     public void Should_read_every_real_stockmark_sentence_back_from_the_slg_and_mmm_writers_forms()
     {
-        var source = SharedData.File("data", "stockmark-ner-wikipedia", "ner.json");
+        var source = Repository.SharedFile("data", "stockmark-ner-wikipedia", "ner.json");
         Skip.If(source is null, "Stockmark ner.json not found (set MRE_SHARED or place the shared folder beside the repository).");
         var records = DatasetReader.Read(source!).Records;
 

@@ -90,7 +90,7 @@ public sealed class TokenizerTests
     [SkippableFact]
     public void Should_give_google_sentencepiece_ids_for_llama2()
     {
-        var model = SharedData.Find("data/tokenizers/llama2/tokenizer.model");
+        var model = Repository.SharedFile("data/tokenizers/llama2/tokenizer.model");
         Skip.If(model is null, "../shared/data/tokenizers/llama2/tokenizer.model not found (set MRE_SHARED); the LLaMA-2 tokenizer check needs it.");
         var tokenizer = LlamaSentencePieceTokenizer.Load(model!);
         // Reference ids from Google's sentencepiece (spec/methods.md, findings), BOS included.
@@ -99,27 +99,5 @@ public sealed class TokenizerTests
         Assert.Equal(1, tokenizer.BosId);
         Assert.Equal(2, tokenizer.EosId);
         Assert.Equal(32000, tokenizer.VocabSize);
-    }
-}
-
-/// <summary>Finds ../shared (or $MRE_SHARED) beside the repository root.</summary>
-internal static class SharedData
-{
-    public static string? Find(string relative)
-    {
-        var root = Environment.GetEnvironmentVariable("MRE_SHARED");
-        if (root is null)
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "MreRepro.sln")))
-                {
-                    root = Path.Combine(dir.Parent?.FullName ?? dir.FullName, "shared");
-                    break;
-                }
-            }
-        }
-        var path = root is null ? null : Path.Combine(root, relative);
-        return path is not null && File.Exists(path) ? path : null;
     }
 }

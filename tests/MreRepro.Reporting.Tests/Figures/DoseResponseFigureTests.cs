@@ -41,13 +41,13 @@ public sealed class DoseResponseFigureTests : IDisposable
     {
         // The default profile: each paper dataset at 0.8 and at 0 is a comparison, not a curve.
         var pairs = SweepPoints().Where(p => p.Strength is 0.8 or 0 || p.Series == "SCNM" && p.Strength == 1).ToList();
-        Assert.Null(DoseResponse.From(pairs, _folder.File("d.png"), _folder.File("d.svg")));
+        Assert.Null(DoseResponse.From(pairs, _folder.PathOf("d.png"), _folder.PathOf("d.svg")));
     }
 
     [Fact]
     public void Should_keep_only_the_swept_series_in_panel_order()
     {
-        var figure = DoseResponse.From(SweepPoints(), _folder.File("d.png"), _folder.File("d.svg"))!;
+        var figure = DoseResponse.From(SweepPoints(), _folder.PathOf("d.png"), _folder.PathOf("d.svg"))!;
         Assert.Equal(["SCNM", "SCPOS-N"], figure.Points.Select(p => p.Series).Distinct());
         Assert.Equal(DoseResponse.Measures, figure.Points.Select(p => p.Measure).Distinct());
         Assert.Equal([0, 0.25, 0.5, 0.75, 1], figure.Panel(DoseResponse.FlowTli)[0].Points.Select(p => p.Strength));
@@ -56,8 +56,8 @@ public sealed class DoseResponseFigureTests : IDisposable
     [Fact]
     public void Should_write_the_same_png_and_svg_for_the_same_points_with_four_panels()
     {
-        var first = DoseResponse.From(SweepPoints(), _folder.File("a.png"), _folder.File("a.svg"))!;
-        var second = DoseResponse.From(SweepPoints(), _folder.File("b.png"), _folder.File("b.svg"))!;
+        var first = DoseResponse.From(SweepPoints(), _folder.PathOf("a.png"), _folder.PathOf("a.svg"))!;
+        var second = DoseResponse.From(SweepPoints(), _folder.PathOf("b.png"), _folder.PathOf("b.svg"))!;
 
         DoseResponseFigure.Render(first);
         DoseResponseFigure.Render(second);
@@ -74,7 +74,7 @@ public sealed class DoseResponseFigureTests : IDisposable
     [Fact]
     public void Should_read_the_value_at_zero_the_value_at_one_and_the_rising_steps()
     {
-        var figure = DoseResponse.From(SweepPoints(), _folder.File("d.png"), _folder.File("d.svg"))!;
+        var figure = DoseResponse.From(SweepPoints(), _folder.PathOf("d.png"), _folder.PathOf("d.svg"))!;
 
         var reading = DoseResponseReading.Describe(figure);
 
@@ -88,7 +88,7 @@ public sealed class DoseResponseFigureTests : IDisposable
     public void Should_render_the_figure_and_the_label_words_into_both_reports()
     {
         var renderer = new ReportRenderer(RepositoryPaths.Templates, PaperReference.Load(RepositoryPaths.PaperReference));
-        var dose = DoseResponse.From(SweepPoints(), _folder.File("dose-response.png"), _folder.File("dose-response.svg"))!;
+        var dose = DoseResponse.From(SweepPoints(), _folder.PathOf("dose-response.png"), _folder.PathOf("dose-response.svg"))!;
         DoseResponseFigure.Render(dose);
         var model = ReportSamples.Model(_folder.Path) with
         {

@@ -13,7 +13,7 @@ public sealed class FlowCsvTests : IDisposable
     [Fact]
     public void Should_write_a_header_and_the_same_five_fields_on_every_row()
     {
-        var path = _folder.File("flow.csv");
+        var path = _folder.PathOf("flow.csv");
 
         FlowCsv.Write(ReportSamples.Panels(count: 2, layers: 3), path);
 
@@ -27,7 +27,7 @@ public sealed class FlowCsvTests : IDisposable
     [Fact]
     public void Should_quote_a_dataset_name_with_a_comma_and_leave_missing_values_empty()
     {
-        var path = _folder.File("flow.csv");
+        var path = _folder.PathOf("flow.csv");
         var panel = new FlowPanel("SCPOS:N,Adj", [0], [null], [0.25], [0.75]);
 
         FlowCsv.Write([panel], path);

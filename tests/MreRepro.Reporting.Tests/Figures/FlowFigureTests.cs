@@ -14,9 +14,9 @@ public sealed class FlowFigureTests : IDisposable
     [Fact]
     public void Should_write_a_valid_png_sized_for_a_grid_of_six_panels()
     {
-        var png = _folder.File("figure4.png");
+        var png = _folder.PathOf("figure4.png");
 
-        FlowFigure.Render(ReportSamples.Panels(), "Figure 4", png, _folder.File("figure4.svg"));
+        FlowFigure.Render(ReportSamples.Panels(), "Figure 4", png, _folder.PathOf("figure4.svg"));
 
         var bytes = File.ReadAllBytes(png);
         Assert.Equal(s_pngSignature, bytes[..8]);
@@ -28,9 +28,9 @@ public sealed class FlowFigureTests : IDisposable
     [Fact]
     public void Should_draw_every_panel_not_only_the_last_one()
     {
-        var png = _folder.File("grid.png");
+        var png = _folder.PathOf("grid.png");
 
-        FlowFigure.Render(ReportSamples.Panels(), "Figure 4", png, _folder.File("grid.svg"));
+        FlowFigure.Render(ReportSamples.Panels(), "Figure 4", png, _folder.PathOf("grid.svg"));
 
         using var bitmap = SkiaSharp.SKBitmap.Decode(png);
         for (var i = 0; i < 6; i++)
@@ -54,9 +54,9 @@ public sealed class FlowFigureTests : IDisposable
     [Fact]
     public void Should_put_planted_and_control_side_by_side_four_panels_a_row()
     {
-        var png = _folder.File("pairs.png");
+        var png = _folder.PathOf("pairs.png");
 
-        FlowFigure.Render(ReportSamples.PairedPanels(), "Figure 4", png, _folder.File("pairs.svg"), columns: 4);
+        FlowFigure.Render(ReportSamples.PairedPanels(), "Figure 4", png, _folder.PathOf("pairs.svg"), columns: 4);
 
         using var bitmap = SkiaSharp.SKBitmap.Decode(png);
         Assert.Equal((4 * 480, 360 + 48), (bitmap.Width, bitmap.Height));
@@ -67,9 +67,9 @@ public sealed class FlowFigureTests : IDisposable
     [InlineData(6)]
     public void Should_tick_the_layer_axis_with_the_integers_0_to_l_minus_1_and_name_the_band(int layers)
     {
-        var svgPath = _folder.File("ticks.svg");
+        var svgPath = _folder.PathOf("ticks.svg");
 
-        FlowFigure.Render(ReportSamples.PairedPanels(layers), "Figure 4", _folder.File("ticks.png"), svgPath, columns: 4);
+        FlowFigure.Render(ReportSamples.PairedPanels(layers), "Figure 4", _folder.PathOf("ticks.png"), svgPath, columns: 4);
 
         // Each panel's texts: legend, the layer-axis title, its tick labels, then "Proportion" and the y ticks.
         var texts = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(svgPath), "<text[^>]*>(.*?)</text>", System.Text.RegularExpressions.RegexOptions.Singleline)
@@ -84,12 +84,12 @@ public sealed class FlowFigureTests : IDisposable
     [Fact]
     public void Should_shade_a_band_around_the_mean_when_there_are_several_seeds()
     {
-        var withBand = _folder.File("band.png");
-        var without = _folder.File("noband.png");
+        var withBand = _folder.PathOf("band.png");
+        var without = _folder.PathOf("noband.png");
         var panels = ReportSamples.PairedPanels();
 
-        FlowFigure.Render(panels, "F", withBand, _folder.File("band.svg"), columns: 4);
-        FlowFigure.Render(panels.Select(p => p with { Bands = null, Seeds = 1 }).ToList(), "F", without, _folder.File("noband.svg"), columns: 4);
+        FlowFigure.Render(panels, "F", withBand, _folder.PathOf("band.svg"), columns: 4);
+        FlowFigure.Render(panels.Select(p => p with { Bands = null, Seeds = 1 }).ToList(), "F", without, _folder.PathOf("noband.svg"), columns: 4);
 
         using var a = SkiaSharp.SKBitmap.Decode(withBand);
         using var b = SkiaSharp.SKBitmap.Decode(without);
@@ -115,9 +115,9 @@ public sealed class FlowFigureTests : IDisposable
     [Fact]
     public void Should_write_an_svg_naming_the_three_series_and_every_dataset()
     {
-        var svgPath = _folder.File("figure5.svg");
+        var svgPath = _folder.PathOf("figure5.svg");
 
-        FlowFigure.Render(ReportSamples.Panels(), "Figure 5", _folder.File("figure5.png"), svgPath);
+        FlowFigure.Render(ReportSamples.Panels(), "Figure 5", _folder.PathOf("figure5.png"), svgPath);
 
         var svg = File.ReadAllText(svgPath);
         Assert.StartsWith("<?xml", svg);
@@ -129,11 +129,11 @@ public sealed class FlowFigureTests : IDisposable
     [Fact]
     public void Should_render_byte_identical_files_for_the_same_panels()
     {
-        FlowFigure.Render(ReportSamples.Panels(), "Figure 4", _folder.File("a.png"), _folder.File("a.svg"));
-        FlowFigure.Render(ReportSamples.Panels(), "Figure 4", _folder.File("b.png"), _folder.File("b.svg"));
+        FlowFigure.Render(ReportSamples.Panels(), "Figure 4", _folder.PathOf("a.png"), _folder.PathOf("a.svg"));
+        FlowFigure.Render(ReportSamples.Panels(), "Figure 4", _folder.PathOf("b.png"), _folder.PathOf("b.svg"));
 
-        Assert.Equal(File.ReadAllBytes(_folder.File("a.png")), File.ReadAllBytes(_folder.File("b.png")));
-        Assert.Equal(File.ReadAllBytes(_folder.File("a.svg")), File.ReadAllBytes(_folder.File("b.svg")));
+        Assert.Equal(File.ReadAllBytes(_folder.PathOf("a.png")), File.ReadAllBytes(_folder.PathOf("b.png")));
+        Assert.Equal(File.ReadAllBytes(_folder.PathOf("a.svg")), File.ReadAllBytes(_folder.PathOf("b.svg")));
     }
 
     [SkippableFact]
@@ -141,7 +141,7 @@ public sealed class FlowFigureTests : IDisposable
     {
         Skip.IfNot(File.Exists("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), "DejaVu Sans is not installed (Debian: fonts-dejavu-core).");
 
-        Assert.Equal("DejaVu Sans", FlowFigure.ResolveFont());
+        Assert.Equal("DejaVu Sans", PanelGrid.ResolveFont());
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class FlowFigureTests : IDisposable
     {
         var panel = new FlowPanel("SCNM", [0, 1, 2], [0.5, 0.4, 0.3], [0.2, 0.3], [0.3, 0.3, 0.3]);
 
-        var error = Assert.Throws<ArgumentException>(() => FlowFigure.Render([panel], "x", _folder.File("x.png"), _folder.File("x.svg")));
+        var error = Assert.Throws<ArgumentException>(() => FlowFigure.Render([panel], "x", _folder.PathOf("x.png"), _folder.PathOf("x.svg")));
 
         Assert.Contains("SCNM", error.Message);
         Assert.Contains("S_pq 2", error.Message);

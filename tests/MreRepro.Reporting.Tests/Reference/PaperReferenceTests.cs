@@ -95,7 +95,7 @@ public sealed class PaperReferenceTests : IDisposable
     [Fact]
     public void Should_name_a_missing_file()
     {
-        var error = Assert.Throws<PaperReferenceException>(() => PaperReference.Load(_folder.File("absent.yaml")));
+        var error = Assert.Throws<PaperReferenceException>(() => PaperReference.Load(_folder.PathOf("absent.yaml")));
 
         Assert.Contains("absent.yaml: paper reference file not found", error.Message);
     }
@@ -110,7 +110,7 @@ public sealed class PaperReferenceTests : IDisposable
 
     private string Write(string text)
     {
-        var path = _folder.File("paper-reference.yaml");
+        var path = _folder.PathOf("paper-reference.yaml");
         File.WriteAllText(path, text);
         return path;
     }

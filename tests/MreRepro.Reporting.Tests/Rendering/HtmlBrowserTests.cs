@@ -31,7 +31,7 @@ public sealed class HtmlBrowserTests : IDisposable
         Skip.IfNot(HeadlessChromium.HasJapaneseFont, "no Japanese font (fc-list :lang=ja is empty); install fonts-ipafont-gothic (build/install-test-deps.sh does as root), or the report's Japanese labels show as boxes.");
         var files = Render();
         // A copy of the report that records, after layout, where table 1 and the glyphs of its first Japanese label are.
-        var probe = _folder.File("probe.html");
+        var probe = _folder.PathOf("probe.html");
         File.WriteAllText(probe, File.ReadAllText(files.HtmlPath).Replace("</body>", ProbeScript + "</body>", StringComparison.Ordinal));
         var screenshot = Path.Combine(AppContext.BaseDirectory, "artifacts", "report-screenshot.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);

@@ -66,7 +66,7 @@ public sealed class ReportViewBuilderTests : IDisposable
 
     private PaperReference Load()
     {
-        var path = _folder.File("paper-reference.yaml");
+        var path = _folder.PathOf("paper-reference.yaml");
         File.WriteAllText(path, Reference);
         return PaperReference.Load(path);
     }

@@ -75,7 +75,7 @@ public sealed class TemplateErrorTests : IDisposable
 
     private string Write(string name, string text)
     {
-        var path = _folder.File(name);
+        var path = _folder.PathOf(name);
         File.WriteAllText(path, text);
         return path;
     }

@@ -9,7 +9,7 @@ public sealed class CheckpointStoreTests
     [Fact]
     public void Should_ignore_and_clean_up_a_half_written_checkpoint()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         using (var model = new TinyRegressor(3, 4))
         using (var trainer = new Trainer(model, new TrainerOptions { Epochs = 1, BatchSize = 4, CheckpointDir = dir.Path }))
             trainer.Train(SyntheticData.Regression(8, 3), b => SyntheticData.MseLoss(model, b));
@@ -30,7 +30,7 @@ public sealed class CheckpointStoreTests
     [Fact]
     public void Should_name_the_file_when_the_state_is_not_json()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         File.WriteAllText(Path.Combine(dir.Path, "trainer_state.json"), "{ not json");
 
         var e = Assert.Throws<TrainingException>(() => CheckpointStore.ReadState(dir.Path));

@@ -122,7 +122,7 @@ public sealed class EpochValidationTests
         }
 
         // When the same run is interrupted in epoch 4 and resumed from its epoch-3 checkpoint
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         using (var model = NewLm(4))
         using (var trainer = new Trainer(model, Options(epochs: 4, dir.Path)))
         using (var cancel = new CancellationTokenSource())
@@ -153,7 +153,7 @@ public sealed class EpochValidationTests
     [Fact]
     public void Should_refuse_to_resume_a_checkpoint_written_without_validation()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         using (var model = NewLm(5))
         using (var trainer = new Trainer(model, Options(epochs: 1, dir.Path)))
             trainer.Train(Sequences, b => SyntheticData.CausalLoss(model, b));

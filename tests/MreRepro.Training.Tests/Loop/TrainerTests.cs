@@ -42,7 +42,7 @@ public sealed class TrainerTests
             straight = SyntheticData.Snapshot(model);
         }
 
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         using (var model = NewLm(1))
         using (var trainer = new Trainer(model, LmOptions(dir.Path)))
         using (var cancel = new CancellationTokenSource())
@@ -84,7 +84,7 @@ public sealed class TrainerTests
             straight = SyntheticData.Snapshot(model);
         }
 
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         using (var model = NewLm(3))
         using (var trainer = new Trainer(model, options with { CheckpointDir = dir.Path }))
         using (var cancel = new CancellationTokenSource())
@@ -190,7 +190,7 @@ public sealed class TrainerTests
     [Fact]
     public void Should_write_complete_checkpoints_and_keep_only_the_newest()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         using var model = NewLm(5);
         using var trainer = new Trainer(model, LmOptions(dir.Path) with { Epochs = 3, KeepCheckpoints = 2 });
 
@@ -206,7 +206,7 @@ public sealed class TrainerTests
     [Fact]
     public void Should_do_nothing_more_when_the_last_checkpoint_is_final()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         TrainingRunSummary first;
         using (var model = NewLm(6))
         using (var trainer = new Trainer(model, LmOptions(dir.Path)))
@@ -232,7 +232,7 @@ public sealed class TrainerTests
     [Fact]
     public void Should_refuse_to_resume_when_the_batch_settings_changed()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         using (var model = NewLm(6))
         using (var trainer = new Trainer(model, LmOptions(dir.Path) with { Epochs = 1 }))
             trainer.Train(Sequences, b => SyntheticData.CausalLoss(model, b));
@@ -249,7 +249,7 @@ public sealed class TrainerTests
     [Fact]
     public void Should_refuse_a_checkpoint_written_for_a_different_model()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         using (var model = NewLm(6))
         using (var trainer = new Trainer(model, LmOptions(dir.Path) with { Epochs = 1 }))
             trainer.Train(Sequences, b => SyntheticData.CausalLoss(model, b));

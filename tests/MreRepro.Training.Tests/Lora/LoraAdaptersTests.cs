@@ -80,7 +80,7 @@ public sealed class LoraAdaptersTests
     [Fact]
     public void Should_load_a_merged_checkpoint_into_a_model_without_lora()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var path = Path.Combine(dir.Path, "merged.bin");
         using var inputs = Inputs();
         Tensor expected;
@@ -116,7 +116,7 @@ public sealed class LoraAdaptersTests
             straight = SyntheticData.Snapshot(model);
         }
 
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         using (var model = NewModel(2))
         {
             LoraAdapters.Apply(model, QueryValue with { Dropout = 0.1 });
