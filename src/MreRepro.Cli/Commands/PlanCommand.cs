@@ -71,7 +71,21 @@ public sealed class StatusCommand : Command<StatusSettings>
         ReproRun.MergeFinishedJobs(plan);
         Print(settings.Profile, data, plan.Status(settings.Dataset, settings.Force));
         ReproRun.PrintSlurmJobs(plan);
-        return settings.Verify ? VerifyCache(plan) : 0;
+        var missing = MissingInputs(plan);
+        var cache = settings.Verify ? VerifyCache(plan) : 0;
+        return missing > 0 ? 1 : cache;
+    }
+
+    /// <summary>Inputs no stage produces (data files, checkpoint folders) that are absent: the run would fail on them.</summary>
+    private static int MissingInputs(ProfilePipeline plan)
+    {
+        var missing = plan.Graph.ExternalInputs().Where(i => !Path.Exists(plan.Workspace.Full(i.Path))).ToList();
+        foreach (var (path, neededBy) in missing)
+        {
+            var who = string.Join(", ", neededBy.Take(3)) + (neededBy.Count > 3 ? $" and {neededBy.Count - 3} more" : "");
+            AnsiConsole.MarkupLineInterpolated($"[red]missing input:[/] {path} (needed by {who})");
+        }
+        return missing.Count;
     }
 
     private static int VerifyCache(ProfilePipeline plan)

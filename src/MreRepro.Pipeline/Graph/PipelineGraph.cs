@@ -8,6 +8,7 @@ public sealed class PipelineGraph
 {
     private readonly Dictionary<string, IReadOnlyList<string>> _upstream;
     private readonly Dictionary<string, IReadOnlyList<string>> _downstream;
+    private readonly List<(string Out, string Stage)> _producers = [];
 
     public PipelineGraph(IReadOnlyList<StageTemplate> templates)
     {
@@ -18,7 +19,7 @@ public sealed class PipelineGraph
         {
             throw new PipelineException($"two stages are both named {duplicate.Key}.");
         }
-        var producers = new List<(string Out, string Stage)>();
+        var producers = _producers;
         foreach (var instance in instances)
         {
             foreach (var output in instance.Outs)
@@ -57,6 +58,16 @@ public sealed class PipelineGraph
 
     /// <summary>The instances that depend directly on this instance's outputs.</summary>
     public IReadOnlyList<string> Downstream(string name) => _downstream[Known(name)];
+
+    /// <summary>
+    /// Every dependency that no instance produces (data files, checkpoint folders, code), with the instances that
+    /// need it, in run order: what must exist before the pipeline can run.
+    /// </summary>
+    public IReadOnlyList<(string Path, IReadOnlyList<string> NeededBy)> ExternalInputs() =>
+        Instances.SelectMany(i => i.Deps.Where(d => !_producers.Any(p => Overlaps(d, p.Out))).Select(d => (Dep: d, i.Name)))
+            .GroupBy(x => x.Dep, StringComparer.Ordinal)
+            .Select(g => (g.Key, (IReadOnlyList<string>)g.Select(x => x.Name).Distinct().ToList()))
+            .ToList();
 
     /// <summary>
     /// The instances a target names (a stage name selects all its instances), plus everything upstream and/or

@@ -33,11 +33,16 @@ public sealed record TemplateInputs(string Profile, ProfileParameters Parameters
     /// <summary>Every dataset's split output.</summary>
     public IReadOnlyList<string> Splits => Datasets.Select(d => Output("split", d)).ToList();
 
-    /// <summary>The pretrain stage's output when the decoder is trained here (a checkpoint folder is not a stage output).</summary>
-    public IReadOnlyList<string> BaseModel => Parameters.Model.Source == ModelSource.Small ? [Output("pretrain")] : [];
+    /// <summary>
+    /// The decoder fine-tuning starts from: the pretrain stage's output, or the checkpoint folder (config, weights,
+    /// tokenizer), so that replacing a checkpoint's files reruns what was trained from it.
+    /// </summary>
+    public IReadOnlyList<string> BaseModel =>
+        [Parameters.Model.Source == ModelSource.Small ? Output("pretrain") : ModelFolders.BaseRelative(Profile, Parameters.Model)];
 
-    /// <summary>The t5pretrain stage's output when the T5 is trained here.</summary>
-    public IReadOnlyList<string> T5Model => Parameters.T5.Source == ModelSource.Small ? [Output("t5pretrain")] : [];
+    /// <summary>The T5 of the verbalizer: the t5pretrain stage's output, or the checkpoint folder.</summary>
+    public IReadOnlyList<string> T5Model =>
+        [Parameters.T5.Source == ModelSource.Small ? Output("t5pretrain") : ModelFolders.T5Relative(Profile, Parameters.T5)];
 
     /// <summary>A stage's output folder, '/'-separated as in dvc.yaml.</summary>
     public string Output(string stage, string? key = null) => StagePaths.Relative(Profile, stage, key);

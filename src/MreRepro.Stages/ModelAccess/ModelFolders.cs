@@ -24,7 +24,11 @@ public static class ModelFolders
     public static string T5(StageContext ctx) => ctx.Parameters.T5.Source switch
     {
         ModelSource.Small => Path.Combine(ctx.Paths.T5Pretrain, "model"),
-        _ when ctx.Parameters.T5.Checkpoint.Length > 0 => ctx.Resolve(ctx.Parameters.T5.Checkpoint),
-        _ => throw new StageException($"params.yaml: {ctx.Profile}.t5.source checkpoint needs t5.checkpoint (a folder with config.json, weights and spiece.model)."),
+        _ => ctx.Resolve(T5Relative(ctx.Profile, ctx.Parameters.T5)),
     };
+
+    /// <summary>The T5 checkpoint folder relative to the repository root (or absolute), for source: checkpoint.</summary>
+    public static string T5Relative(string profile, T5Parameters t5) => t5.Checkpoint.Length > 0
+        ? t5.Checkpoint
+        : throw new StageException($"params.yaml: {profile}.t5.source checkpoint needs t5.checkpoint (a folder with config.json, weights and spiece.model).");
 }

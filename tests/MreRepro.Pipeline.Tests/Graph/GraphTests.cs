@@ -35,6 +35,18 @@ public sealed class GraphTests
     }
 
     [Fact]
+    public void Should_list_the_inputs_no_stage_produces_with_the_instances_that_need_them()
+    {
+        var graph = new PipelineGraph(Templates());
+
+        var inputs = graph.ExternalInputs();
+
+        // Deps inside or around a stage's output ("stages/finetune" holds the finetune outputs) are not inputs.
+        Assert.Equal(["data/SCNM.jsonl", "data/TCREE.jsonl"], inputs.Select(i => i.Path));
+        Assert.Equal(["split@TCREE"], inputs[1].NeededBy);
+    }
+
+    [Fact]
     public void Should_derive_edges_from_deps_that_match_outputs()
     {
         var graph = new PipelineGraph(Templates());

@@ -47,6 +47,22 @@ public sealed class DvcYamlTests
     }
 
     [Fact]
+    public void Should_make_the_checkpoint_folders_dependencies_of_the_stages_that_load_them()
+    {
+        var paper = StageContext.Load(RepositoryRoot.Path, "paper");
+        var graph = new PipelineGraph(PipelineDefinition.Templates(paper));
+
+        // Replacing a checkpoint's weights (or config, or tokenizer) must rerun what was trained from it.
+        Assert.All(graph.Instances.Where(i => i.Name.StartsWith("finetune@", StringComparison.Ordinal)),
+            i => Assert.Contains(paper.Parameters.Model.Checkpoint, i.Deps));
+        Assert.All(graph.Instances.Where(i => i.Name.StartsWith("verbalizer@", StringComparison.Ordinal)),
+            i => Assert.Contains(paper.Parameters.T5.Checkpoint, i.Deps));
+        Assert.DoesNotContain(graph.Instances, i => i.Name is "pretrain" or "t5pretrain");
+        Assert.NotEmpty(paper.Parameters.Model.Checkpoint);
+        Assert.NotEmpty(paper.Parameters.T5.Checkpoint);
+    }
+
+    [Fact]
     public void Should_keep_every_profile_with_the_same_parameter_keys()
     {
         static string[] Keys(string profile) => System.Text.Json.JsonSerializer.SerializeToElement(

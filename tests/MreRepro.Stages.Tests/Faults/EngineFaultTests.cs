@@ -107,6 +107,23 @@ public sealed class EngineFaultTests
     }
 
     [SkippableFact]
+    public void Should_name_every_missing_data_file_and_checkpoint_folder_in_the_dry_run_and_exit_1()
+    {
+        Skip.IfNot(File.Exists(RepositoryRoot.CliDll), $"{RepositoryRoot.CliDll} is missing: run ./build.sh --target=Build first.");
+        using var ws = new FaultWorkspace();
+
+        // The paper profile reads real/ and models/, which a fresh clone does not have.
+        var (code, printed) = ws.StartMre(null, "status", "--profile", "paper").Wait();
+        var output = System.Text.RegularExpressions.Regex.Replace(printed, @"\s+", " ");   // the console wraps long lines
+
+        Assert.Equal(1, code);
+        Assert.Contains("missing input: real/SCNM.jsonl (needed by split@SCNM)", output);
+        Assert.Contains("missing input: models/Llama-2-7b-chat-hf (needed by finetune@SCNM-wl-42, finetune@SCNM-tli-42, finetune@SCNM-tl-42 and 21 more)", output);
+        Assert.Contains("missing input: models/t5-base-japanese (needed by verbalizer@SCNM-manual", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [SkippableFact]
     public void Should_say_disk_full_in_one_line_and_leave_nothing_half_written()
     {
         Skip.IfNot(File.Exists(RepositoryRoot.CliDll), $"{RepositoryRoot.CliDll} is missing: run ./build.sh --target=Build first.");

@@ -188,6 +188,7 @@ internal sealed class FaultWorkspace : IDisposable
 internal sealed class RunningProcess
 {
     private readonly System.Text.StringBuilder _output = new();
+    private readonly CountdownEvent _streamsClosed = new(2);
 
     public RunningProcess(Process process)
     {
@@ -205,18 +206,22 @@ internal sealed class RunningProcess
     public (int Code, string Output) Wait(int seconds = 300)
     {
         Assert.True(Process.WaitForExit(TimeSpan.FromSeconds(seconds)), $"{Process.StartInfo.FileName} did not finish in {seconds} s: {Text()}");
-        Thread.Sleep(200);
+        // The engine prints its summary just before it exits: wait for both pipes to close (all output read), but not
+        // for ever, since an orphaned stage command (after `kill -9` of the engine) holds them open.
+        _streamsClosed.Wait(TimeSpan.FromSeconds(10));
         return (Process.ExitCode, Text());
     }
 
     private void Append(string? line)
     {
-        if (line is not null)
+        if (line is null)
         {
-            lock (_output)
-            {
-                _output.Append(line).Append(' ');
-            }
+            _streamsClosed.Signal();
+            return;
+        }
+        lock (_output)
+        {
+            _output.Append(line).Append(' ');
         }
     }
 
