@@ -46,14 +46,7 @@ public class TempFolder : IDisposable
             {
                 return;
             }
-            foreach (var f in Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories))
-            {
-                File.SetAttributes(f, FileAttributes.Normal);
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(f, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-                }
-            }
+            MakeWritable(new DirectoryInfo(Path));
             Directory.Delete(Path, recursive: true);
         }
         catch (IOException)
@@ -61,5 +54,32 @@ public class TempFolder : IDisposable
             // A leftover temp folder is not worth failing a test over.
         }
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Makes the files inside writable so the folder can go, never through a symbolic link: a workspace links the
+    /// repository's src/, build/ and artifacts/, whose files must keep their modes (build/mre its executable bit).
+    /// </summary>
+    private static void MakeWritable(DirectoryInfo folder)
+    {
+        foreach (var entry in folder.EnumerateFileSystemInfos())
+        {
+            if (entry.LinkTarget is not null)
+            {
+                continue;
+            }
+            if (entry is DirectoryInfo sub)
+            {
+                MakeWritable(sub);
+            }
+            else if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(entry.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            else
+            {
+                File.SetAttributes(entry.FullName, FileAttributes.Normal);
+            }
+        }
     }
 }

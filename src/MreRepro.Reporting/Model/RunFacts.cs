@@ -1,11 +1,14 @@
 namespace MreRepro.Reporting.Model;
 
-/// <summary>How the reported numbers were produced: commit, profile, parameters, data, model, hardware, seeds and stage timings.</summary>
+/// <summary>
+/// How the reported numbers were produced: commit (marked when the checkout had uncommitted changes), profile,
+/// parameters, the dataset files read with their md5, model, hardware, seeds and stage timings.
+/// </summary>
 public sealed record RunFacts(
     string? GitCommit,
     string? Profile,
     IReadOnlyDictionary<string, object?> Parameters,
-    string? DataHash,
+    string? DataFiles,
     IReadOnlyDictionary<string, object?> ModelConfiguration,
     string? Hardware,
     IReadOnlyList<int> Seeds,

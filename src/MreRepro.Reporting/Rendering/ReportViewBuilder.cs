@@ -154,7 +154,7 @@ internal sealed class ReportViewBuilder(PaperReference paper)
         {
             new("Git commit", run.GitCommit ?? ReportFormat.Missing),
             new("Profile", run.Profile ?? ReportFormat.Missing),
-            new("Data hash", run.DataHash ?? ReportFormat.Missing),
+            new("Data files", run.DataFiles ?? ReportFormat.Missing),
             new("Hardware", run.Hardware ?? ReportFormat.Missing),
             new("Seeds", run.Seeds.Count == 0 ? ReportFormat.Missing : string.Join(", ", run.Seeds.Select(s => ReportFormat.Value(s)))),
         };

@@ -161,11 +161,13 @@ public static class StageRegistry
             t => new StageTemplate("report", t.Command("report"),
                 [
                     .. t.Splits,
+                    // The run facts name every dataset file read with its md5.
+                    .. t.Datasets.Select(d => t.Parameters.Datasets[d].File),
                     .. t.Datasets.SelectMany(d => Conditions.Select(c => t.Output("evaluate", $"{d}-{c}"))),
                     .. t.Datasets.SelectMany(d => InformationConditions.Select(c => t.Output("saliency", $"{d}-{c}"))),
                     .. t.Datasets.SelectMany(d => Verbalizers.Select(v => t.Output("verbalizer", $"{d}-{v}"))),
-                    // The run facts name the base model's config and the data version: both are read, so both are deps.
-                    ModelFolders.BaseConfigRelative(t.Profile, t.Parameters.Model), "data.dvc",
+                    // The run facts name the base model's config: it is read, so it is a dep.
+                    ModelFolders.BaseConfigRelative(t.Profile, t.Parameters.Model),
                     "reports/templates", "reports/paper-reference.yaml", .. t.Code,
                 ],
                 [$"{t.Profile}.report", $"{t.Profile}.evaluate.bootstrap_resamples", $"{t.Profile}.evaluate.bootstrap_seed"],

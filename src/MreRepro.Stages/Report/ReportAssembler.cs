@@ -212,8 +212,8 @@ public static class ReportAssembler
             .Select(t => new StageTiming(t.Key, t.Value.Seconds, t.Value.Outcome is "cached" or "restored" or "skipped")).ToList();
         var hardware = string.Create(CultureInfo.InvariantCulture,
             $"{RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):F1} GiB, device {ParametersFile.Name(ctx.Parameters.Model.Device)}");
-        return new RunFacts(GitCommit(ctx.Root), ctx.Profile, parameters, DataHash(inputs, ctx.Root), model, hardware,
-            ctx.Parameters.Finetune.Seeds, stages);
+        return new RunFacts(GitCommit(ctx.Root) is { } commit ? commit + UncommittedMark(ctx.Root) : null, ctx.Profile, parameters,
+            DataFiles(inputs, ctx), model, hardware, ctx.Parameters.Finetune.Seeds, stages);
     }
 
     private static void Flatten(JsonElement element, string prefix, Dictionary<string, object?> into)
@@ -264,9 +264,43 @@ public static class ReportAssembler
             : null;
     }
 
-    private static string? DataHash(ReportInputs inputs, string root)
+    /// <summary>
+    /// Every dataset file the profile read, with its md5 (the real files for the paper profile, the generated ones
+    /// otherwise), so that the report names the data its numbers come from.
+    /// </summary>
+    private static string DataFiles(ReportInputs inputs, StageContext ctx) => string.Join("; ",
+        ctx.Parameters.Datasets.Select(d => $"{d.Key}: {d.Value.File} " + (inputs.Exists(ctx.Resolve(d.Value.File))
+            ? $"(md5 {inputs.Md5(ctx.Resolve(d.Value.File))})"
+            : "(absent now: the splits were made from an earlier copy)")));
+
+    /// <summary>
+    /// " (with uncommitted changes: FILES)" when the checkout differs from its commit in tracked files (an edited
+    /// params.yaml, say), so that a report is not taken for the commit's; empty when clean or when git is unavailable.
+    /// </summary>
+    private static string UncommittedMark(string root)
     {
-        var file = Path.Combine(root, "data.dvc");
-        return inputs.Exists(file) ? Pipeline.Dvc.DvcFile.Load(file).Hash.Md5 : null;
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("git", ["-C", root, "status", "--porcelain", "--untracked-files=no"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var git = System.Diagnostics.Process.Start(start);
+            if (git is null)
+            {
+                return "";
+            }
+            var stderr = git.StandardError.ReadToEndAsync();
+            var changed = git.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[3..]).ToList();
+            git.WaitForExit();
+            _ = stderr.GetAwaiter().GetResult();
+            return git.ExitCode != 0 || changed.Count == 0 ? ""
+                : $" (with uncommitted changes: {string.Join(", ", changed.Take(5))}{(changed.Count > 5 ? $" and {changed.Count - 5} more" : "")})";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "";   // no git on PATH
+        }
     }
 }

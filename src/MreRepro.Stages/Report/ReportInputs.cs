@@ -18,6 +18,9 @@ public sealed class ReportInputs
 
     public bool Exists(string path) => File.Exists(Record(path));
 
+    /// <summary>The file's md5, as DVC 3 computes it (the bytes as they are).</summary>
+    public string Md5(string path) => Pipeline.Hashing.FileHasher.Md5(Record(path));
+
     public T Json<T>(string path) => Parse<T>(path, Text(path));
 
     /// <summary>One record a line (blank lines skipped).</summary>

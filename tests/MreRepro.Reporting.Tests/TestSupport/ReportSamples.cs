@@ -96,7 +96,7 @@ internal static class ReportSamples
         "0123456789abcdef0123456789abcdef01234567",
         "default",
         new Dictionary<string, object?> { ["train.lr"] = 2e-4, ["train.epochs"] = 3, ["saliency.loss"] = "full_vocabulary", ["verbalizer.calibrate"] = false },
-        "md5:6fdb53c1d0a9f4e8b7c2a1d3e4f5a6b7",
+        "SCNM: data/generated/SCNM.jsonl (md5 6fdb53c1d0a9f4e8b7c2a1d3e4f5a6b7)",
         new Dictionary<string, object?> { ["hidden_size"] = 64, ["layers"] = 8, ["rms_norm_eps"] = 1e-5 },
         "2-core x86-64 CPU, 8 GiB, no GPU",
         [42, 43, 44],

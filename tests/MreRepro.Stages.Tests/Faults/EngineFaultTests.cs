@@ -117,7 +117,7 @@ public sealed class EngineFaultTests
         var output = System.Text.RegularExpressions.Regex.Replace(printed, @"\s+", " ");   // the console wraps long lines
 
         Assert.Equal(1, code);
-        Assert.Contains("missing input: real/SCNM.jsonl (needed by split@SCNM)", output);
+        Assert.Contains("missing input: real/SCNM.jsonl (needed by split@SCNM, report)", output);
         Assert.Contains("missing input: models/Llama-2-7b-chat-hf (needed by finetune@SCNM-wl-42, finetune@SCNM-tli-42, finetune@SCNM-tl-42 and 21 more)", output);
         Assert.Contains("missing input: models/t5-base-japanese (needed by verbalizer@SCNM-manual", output);
         Assert.DoesNotContain("   at ", output);

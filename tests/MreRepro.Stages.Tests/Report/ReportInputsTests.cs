@@ -17,6 +17,8 @@ public sealed class ReportInputsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
+    private static string Md5(string text) => Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+
     [Fact]
     public void Should_read_only_files_its_deps_declare_including_the_base_model_config()
     {
@@ -27,7 +29,10 @@ public sealed class ReportInputsTests : IDisposable
 
         ReportStage.CheckDeclared(ctx, PipelineDefinition.Template(ctx, "report").Deps, inputs.Read);
         Assert.Contains(Path.Combine(_root, "stages", "smoke", "pretrain", "model", "config.json"), inputs.Read);
-        Assert.Contains(Path.Combine(_root, "data.dvc"), inputs.Read);
+        // The run facts name each dataset file read, with its md5.
+        Assert.Contains(Path.Combine(_root, "data", "generated", "SCNM.jsonl"), inputs.Read);
+        Assert.Equal("SCNM: data/generated/SCNM.jsonl (md5 " + Md5("SCNM\n") + "); SCNM-ctrl: data/control/SCNM.jsonl (md5 " + Md5("SCNM-ctrl\n") + ")",
+            model.Run.DataFiles);
         // Split stats, evaluate's predictions of four conditions, saliency samples of two, the verbalizers' predictions and the KV's metrics.
         Assert.Equal(ctx.Parameters.Datasets.Count * (1 + 4 + 2 + 2 + 1), inputs.Read.Count(f => f.Contains("/stages/smoke/", StringComparison.Ordinal) && !f.EndsWith("config.json", StringComparison.Ordinal)));
         Assert.Equal(0.5, model.Table3[0].Accuracy.Without.Mean);
@@ -35,6 +40,41 @@ public sealed class ReportInputsTests : IDisposable
         Assert.Equal(48.0, model.Run.ModelConfiguration["hidden_size"]);
         Assert.EndsWith("device cpu", model.Run.Hardware, StringComparison.Ordinal);
         Assert.Equal("linear", model.Run.Parameters["finetune.schedule"]);
+    }
+
+    [SkippableFact]
+    public void Should_mark_the_commit_when_the_checkout_has_uncommitted_changes()
+    {
+        var ctx = Workspace();
+        Skip.IfNot(Git("init", "-q") == 0, "git is not installed");
+        Git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "empty");
+        Git("add", "params.yaml");
+        Git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "params");
+
+        var clean = ReportAssembler.Build(ctx, Path.Combine(_root, "figures"), new ReportInputs()).Run.GitCommit;
+        File.AppendAllText(Path.Combine(_root, "params.yaml"), "# edited\n");
+        var edited = ReportAssembler.Build(ctx, Path.Combine(_root, "figures"), new ReportInputs()).Run.GitCommit;
+
+        Assert.Matches("^[0-9a-f]{40}$", clean);
+        Assert.Equal(clean + " (with uncommitted changes: params.yaml)", edited);
+    }
+
+    private int Git(params string[] args)
+    {
+        try
+        {
+            using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["-C", _root, .. args])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            git.WaitForExit();
+            return git.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return -1;
+        }
     }
 
     [Fact]
@@ -54,6 +94,10 @@ public sealed class ReportInputsTests : IDisposable
         File.Copy(Path.Combine(RepositoryRoot.Path, "params.yaml"), Path.Combine(_root, "params.yaml"));
         File.Copy(Path.Combine(RepositoryRoot.Path, "data.dvc"), Path.Combine(_root, "data.dvc"));
         var ctx = StageContext.Load(_root, "smoke");
+        foreach (var (name, d) in ctx.Parameters.Datasets)
+        {
+            Write(ctx.Resolve(d.File), name + "\n");
+        }
         Write(Path.Combine(ctx.Paths.Pretrain, "model", "config.json"), """{"hidden_size": 48}""");
         var labels = new List<Domain.Statistics.LabelCount> { new("a", 1, 0.5), new("b", 1, 0.5) };
         var part = new SplitStatistics(2, 2, labels, [], [0, 2], 1.0, 0.0, 1.0);
