@@ -90,8 +90,8 @@ public static class VerbalizerStage
             _ => MultiTokenHandler.First,
         };
         PromptVerbalizer Head(IReadOnlyList<IReadOnlyList<string>> labelWords) => verbalizer == "manual"
-            ? new ManualVerbalizer(labelWords, tokenizer.Encode, p.Prefix, handler)
-            : new KnowledgeableVerbalizer(labelWords, tokenizer.Encode, p.Prefix, handler);
+            ? new ManualVerbalizer(labelWords, LabelWordPieces.For(tokenizer), p.Prefix, handler)
+            : new KnowledgeableVerbalizer(labelWords, LabelWordPieces.For(tokenizer), p.Prefix, handler);
         var template = new PromptTemplate(tokenizer, p.Template);
         PromptExample Example(Domain.Records.MreRecord r) => new(template.Encode(r.Text, p.MaxLength), labels.ToList().IndexOf(r.TextLabel));
         var unrefined = Head(words);
