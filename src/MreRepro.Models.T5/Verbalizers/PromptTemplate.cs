@@ -37,12 +37,14 @@ public sealed class PromptTemplate
 
     public string Template { get; }
 
+    /// <summary>Whether <see cref="Encode"/> cuts the text to fit maxLength.</summary>
+    public bool Truncates(string text, int maxLength) => _tokenizer.Encode(text).Length > Room(maxLength);
+
     /// <summary>Encoder ids: template parts, the text truncated from its tail to fit maxLength, the mask sentinel, EOS.</summary>
     public int[] Encode(string text, int maxLength)
     {
-        var fixedLength = _head.Length + _middle.Length + _tail.Length + 2;
         var textIds = _tokenizer.Encode(text);
-        var room = Math.Max(0, maxLength - fixedLength);
+        var room = Room(maxLength);
         if (textIds.Length > room)
         {
             textIds = textIds[..room];
@@ -52,4 +54,7 @@ public sealed class PromptTemplate
             ? [.. _head, .. mask, .. _middle, .. textIds, .. _tail, _tokenizer.EosId]
             : [.. _head, .. textIds, .. _middle, .. mask, .. _tail, _tokenizer.EosId];
     }
+
+    // What maxLength leaves for the text after the template's parts, the mask sentinel and EOS.
+    private int Room(int maxLength) => Math.Max(0, maxLength - (_head.Length + _middle.Length + _tail.Length + 2));
 }

@@ -26,4 +26,4 @@ public sealed record VerbalizerMetrics(string Dataset, string Verbalizer, double
     int TrainExamples, int DevExamples, int BestEpoch, double BestDevAccuracy, int SinglePieceWords, int MultiPieceWords,
     IReadOnlyList<string>? Classes = null, bool? Calibration = null, string? Filter = null,
     IReadOnlyList<int>? LabelWordsBeforeRefinement = null, IReadOnlyList<int>? LabelWords = null,
-    IReadOnlyList<VerbalizerSeedMetrics>? PerSeed = null);
+    IReadOnlyList<VerbalizerSeedMetrics>? PerSeed = null, int? TruncatedTestTexts = null);

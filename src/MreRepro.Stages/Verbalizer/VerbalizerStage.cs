@@ -63,14 +63,20 @@ public static class VerbalizerStage
         var summary = new VerbalizerMetrics(dataset, verbalizer, perSeed.Average(m => m.Accuracy), perSeed.Average(m => m.MacroF1), test.Count,
             first.Train, first.Dev, first.Metrics.BestEpoch, perSeed.Average(m => m.BestDevAccuracy),
             first.Head.SinglePieceWordCount, first.Head.MultiPieceWordCount,
-            labels, p.Calibration, ParametersFile.Name(p.Filter), first.WordsBefore, first.Head.LabelWords.Select(w => w.Count).ToList(), perSeed);
+            labels, p.Calibration, ParametersFile.Name(p.Filter), first.WordsBefore, first.Head.LabelWords.Select(w => w.Count).ToList(), perSeed,
+            first.TruncatedTest);
+        if (first.TruncatedTest > 0)
+        {
+            ctx.Console.MarkupLineInterpolated($"[yellow]note[/]: {first.TruncatedTest} of {test.Count} test texts of {dataset} were cut from their tail to fit {ctx.Profile}.verbalizer.max_length {ctx.Parameters.Verbalizer.MaxLength} (T5 tokens, prompt included; counted in metrics.json)");
+        }
         AtomicFile.WriteAllText(output.File(VerbalizerOutput.Metrics), JsonSerializer.Serialize(summary, StageJson.Options) + "\n");
         output.Commit();
         ctx.Console.MarkupLineInterpolated($"verbalizer [bold]{dataset}-{verbalizer}[/]: mean over {perSeed.Count} seeds accuracy {summary.Accuracy:F4}, macro-F1 {summary.MacroF1:F4}");
     }
 
-    /// <summary>One seed's scores, its (refined) head, its test predictions, few-shot set sizes and label words per class before refinement.</summary>
-    private sealed record SeedRun(VerbalizerSeedMetrics Metrics, PromptVerbalizer Head, IReadOnlyList<string?> Predicted, int Train, int Dev, IReadOnlyList<int> WordsBefore);
+    /// <summary>One seed's scores, its (refined) head, its test predictions, few-shot set sizes, label words per class before refinement and how many test texts max_length cut.</summary>
+    private sealed record SeedRun(VerbalizerSeedMetrics Metrics, PromptVerbalizer Head, IReadOnlyList<string?> Predicted, int Train, int Dev, IReadOnlyList<int> WordsBefore,
+        int TruncatedTest);
 
     /// <summary>One seed's run: its few-shot draw of train and dev examples, a fresh T5 and head, training, and test predictions.</summary>
     private static SeedRun RunSeed(
@@ -117,7 +123,7 @@ public static class VerbalizerStage
         var predicted = result.TestPredictions.Select(i => (string?)labels[i]).ToList();
         var score = TextLevelMetrics.Compute(test.Select(r => r.TextLabel).ToList(), predicted, labels);
         return new SeedRun(new VerbalizerSeedMetrics(seed, score.Accuracy, score.MacroF1, result.BestEpoch, result.BestDevAccuracy), head, predicted,
-            trainSet.Count, devSet.Count, unrefined.LabelWords.Select(w => w.Count).ToList());
+            trainSet.Count, devSet.Count, unrefined.LabelWords.Select(w => w.Count).ToList(), test.Count(r => template.Truncates(r.Text, p.MaxLength)));
     }
 
     /// <summary>

@@ -31,6 +31,10 @@ public sealed class FewShotTrainerTests
         var template = new PromptTemplate(tokenizer, "{text} は<extra_id_0>。");
         Assert.Equal([.. tokenizer.Encode("abc"), .. tokenizer.Encode("は"), 99, .. tokenizer.Encode("。"), 1], template.Encode("abc", 16));
         Assert.Equal([.. tokenizer.Encode("a"), .. tokenizer.Encode("は"), 99, .. tokenizer.Encode("。"), 1], template.Encode("abc", 5));
+        // 4 ids of template, mask and EOS: 5 leaves room for one text id, 7 for all three.
+        Assert.True(template.Truncates("abc", 5));
+        Assert.True(template.Truncates("abc", 6));
+        Assert.False(template.Truncates("abc", 7));
     }
 
     [Fact]
