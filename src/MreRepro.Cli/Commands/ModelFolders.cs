@@ -85,7 +85,21 @@ internal sealed class LlamaFolder(string folder, CheckpointLoadOptions options) 
 
     public override long Parameters => _inspection.ParameterCount;
 
-    public override IReadOnlyList<CheckpointFinding> Findings => _inspection.Findings;
+    public override IReadOnlyList<CheckpointFinding> Findings => [.. _inspection.Findings, .. ChatTemplateFindings()];
+
+    // The stages refuse a checkpoint whose tokenizer_config.json declares a chat template other than LLaMA-2's.
+    private IEnumerable<CheckpointFinding> ChatTemplateFindings()
+    {
+        try
+        {
+            CheckpointChatTemplate.EnsureLlama2(Folder);
+            return [];
+        }
+        catch (CheckpointException e)
+        {
+            return [CheckpointFinding.Refuse(CheckpointChatTemplate.FileName, "chat_template", e.Message)];
+        }
+    }
 
     public override string Tokenizer
     {

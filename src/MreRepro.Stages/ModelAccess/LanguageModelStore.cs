@@ -19,6 +19,8 @@ public static class LanguageModelStore
         {
             throw new StageException($"{folder}: model folder not found.");
         }
+        // Prompts are written with LLaMA-2's chat template: refuse a checkpoint that declares another one.
+        CheckpointChatTemplate.EnsureLlama2(folder);
         var device = Device(ctx);
         // Stages accept what Hugging Face's own loader ignores (rotary inv_freq buffers of Llama-2-*-hf exports); the
         // skipped tensors are named in a note. Anything else this implementation would compute differently is refused.

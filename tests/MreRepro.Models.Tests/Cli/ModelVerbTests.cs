@@ -76,6 +76,20 @@ public sealed class ModelVerbTests
     }
 
     [SkippableFact]
+    public void Should_refuse_a_checkpoint_whose_chat_template_is_not_llama_2s_in_inspect()
+    {
+        Skip.IfNot(File.Exists(MreCli.Dll), MreCli.MissingMessage);
+        var folder = HfLlamaReference.Load().WriteFolder("float32", sharded: false);
+        File.WriteAllText(Path.Combine(folder, "tokenizer_config.json"), """{"chat_template": "<|im_start|>{{ m }}<|im_end|>"}""");
+
+        var inspect = MreCli.Run("model", "inspect", "--checkpoint", folder);
+
+        Assert.Equal(1, inspect.ExitCode);
+        Assert.Contains("chat_template is not LLaMA-2's (it lacks [INST], [/INST], <<SYS>>)", inspect.Stdout.Replace("\n", " ", StringComparison.Ordinal));
+        Assert.Contains("not usable: 1 refusal(s)", inspect.Stdout);
+    }
+
+    [SkippableFact]
     public void Should_inspect_a_usable_shard_folder_given_its_config()
     {
         Skip.IfNot(File.Exists(MreCli.Dll), MreCli.MissingMessage);
