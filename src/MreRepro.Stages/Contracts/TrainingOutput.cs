@@ -19,4 +19,4 @@ public sealed record PretrainingSummary(int Texts, int Vocabulary, TrainingRecor
 /// </summary>
 public sealed record FineTuneSummary(string Dataset, string Condition, IReadOnlyList<string> Labels, int Seed,
     int TrainExamples, IReadOnlyList<string> ValidationIds, TrainingRecord Training, IReadOnlyList<EpochLoss> PerEpoch,
-    int ChosenEpoch, bool StoppedEarly);
+    int ChosenEpoch, bool StoppedEarly, int? TruncatedRecords = null);

@@ -49,6 +49,12 @@ public static class FineTuneStage
         using var lm = LanguageModelStore.Load(ctx, ModelFolders.Base(ctx));
         var examples = train.Select(r => lm.EncodeForTraining(PromptBuilder.Build(r, condition, labels))).ToList();
         var heldOut = validation.Select(r => lm.EncodeForTraining(PromptBuilder.Build(r, condition, labels))).ToList();
+        var truncated = examples.Concat(heldOut).Count(e => e.Ids.Count > lm.MaxLength);
+        if (truncated > 0)
+        {
+            ctx.Console.MarkupLineInterpolated(
+                $"[yellow]note[/]: {truncated} of {examples.Count + heldOut.Count} training and held-out records of {dataset}-{conditionKey} are longer than {lm.MaxLength} tokens (model.max_positions, or the checkpoint's limit) and lose their tail, answer first (counted in training.json)");
+        }
         LoraAdapters? lora = p.Lora.Enabled
             ? LoraAdapters.Apply(lm.Model, new LoraOptions { Rank = p.Lora.Rank, Alpha = p.Lora.Alpha, Dropout = p.Lora.Dropout })
             : null;
@@ -69,7 +75,7 @@ public static class FineTuneStage
         lm.Save(output.Path);
         var epochs = summary.EpochLosses ?? [];
         var record = new FineTuneSummary(dataset, conditionKey, labels, seed, train.Count, validation.Select(r => r.Id).ToList(),
-            TrainingRecord.From(summary), epochs, summary.BestEpoch ?? epochs.Count, summary.StoppedEarly);
+            TrainingRecord.From(summary), epochs, summary.BestEpoch ?? epochs.Count, summary.StoppedEarly, truncated);
         AtomicFile.WriteAllText(output.File(FineTuneOutput.Training), JsonSerializer.Serialize(record, StageJson.Options) + "\n");
         output.Commit();
         ctx.Paths.DeleteTrainingCheckpoints("finetune", key);

@@ -31,7 +31,10 @@ public static class LanguageModelStore
             AllowHarmlessExtras = true,
             Note = text => ctx.Console.MarkupLineInterpolated($"[yellow]note[/]: {text}"),
         });
-        return new LoadedLanguageModel(model, ModelTokenizers.Load(folder), device);
+        return new LoadedLanguageModel(model, ModelTokenizers.Load(folder), device)
+        {
+            MaxLength = Math.Min(model.Config.MaxPositionEmbeddings, ctx.Parameters.Model.MaxPositions),
+        };
     }
 
     /// <summary>A fresh small LLaMA and its trimmed tokenizer (the texts plus the chat template's markers), sized from the profile's model parameters.</summary>

@@ -24,6 +24,12 @@ public sealed class LoadedLanguageModel(LlamaForCausalLM model, IModelTokenizer 
     public IModelTokenizer Tokenizer { get; } = tokenizer;
     public Device Device { get; } = device;
 
+    /// <summary>
+    /// The longest sequence trained on (tokens; longer ones lose their tail, the answer end first): the model's
+    /// max_position_embeddings, or params.yaml's model.max_positions where that is smaller (a checkpoint's 4096).
+    /// </summary>
+    public int MaxLength { get; init; } = model.Config.MaxPositionEmbeddings;
+
     public static IReadOnlyList<ChatSegment> Segments(Prompt prompt) =>
         prompt.Segments.Select(s => new ChatSegment(s.Part.ToString().ToLowerInvariant(), s.Content)).ToList();
 
@@ -51,7 +57,7 @@ public sealed class LoadedLanguageModel(LlamaForCausalLM model, IModelTokenizer 
 
     public Tensor CausalLmLoss(IReadOnlyList<CausalLmSequence> batch)
     {
-        using var b = CausalLmBatch.Build(batch, Tokenizer.PadId, Model.Config.MaxPositionEmbeddings, Device);
+        using var b = CausalLmBatch.Build(batch, Tokenizer.PadId, MaxLength, Device);
         using var logits = Model.Forward(b.InputIds, b.AttentionMask);
         return Training.Losses.CausalLmLoss.Compute(logits, b.Labels);
     }
