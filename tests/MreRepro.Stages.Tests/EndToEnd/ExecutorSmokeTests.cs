@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MreRepro.Pipeline.Dvc;
 using MreRepro.Pipeline.Repro;
 
@@ -76,16 +75,8 @@ public sealed class ExecutorSmokeTests(SmokeRun first)
 
         private static (int Code, string Output) Script(string verb)
         {
-            var start = new ProcessStartInfo(Path.Combine(RepositoryRoot.Path, "build", "slurm-local.sh"), verb)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, stdout + stderr.GetAwaiter().GetResult());
+            var run = TestProcess.Run(Path.Combine(RepositoryRoot.Path, "build", "slurm-local.sh"), [verb]);
+            return (run.Code, run.Output);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MreRepro.Pipeline.Dvc;
 using MreRepro.Pipeline.Repro;
@@ -52,26 +51,9 @@ internal static class Mre
 
     public static Result Run(string root, params string[] args)
     {
-        var start = new ProcessStartInfo(Path.Combine(root, "build", "mre"))
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        start.Environment["COLUMNS"] = "200";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(20)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"mre {string.Join(' ', args)} did not finish in 20 minutes:\n{stdout}");
-        }
-        return new Result(process.ExitCode, stdout + stderr.GetAwaiter().GetResult());
+        // A wide console, so that Spectre does not wrap the lines tests look for.
+        var run = TestProcess.Run(Path.Combine(root, "build", "mre"), args, root, new Dictionary<string, string> { ["COLUMNS"] = "200" });
+        return new Result(run.Code, run.Output);
     }
 
     /// <summary>The outcomes `mre repro --all --result FILE` wrote, by instance.</summary>

@@ -63,17 +63,11 @@ public sealed class ReportInputsTests : IDisposable
     {
         try
         {
-            using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["-C", _root, .. args])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            })!;
-            git.WaitForExit();
-            return git.ExitCode;
+            return TestProcess.Run("git", ["-C", _root, .. args]).Code;
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return -1;
+            return -1;   // no git on PATH
         }
     }
 
