@@ -40,6 +40,15 @@ public sealed record TemplateInputs(string Profile, ProfileParameters Parameters
     public IReadOnlyList<string> BaseModel =>
         [Parameters.Model.Source == ModelSource.Small ? Output("pretrain") : ModelFolders.BaseRelative(Profile, Parameters.Model)];
 
+    /// <summary>
+    /// The model keys a stage that loads the decoder depends on: the whole model section for the small model (its sizes
+    /// shape it); for a checkpoint, whose sizes come from its config.json, only the keys that still apply, so that
+    /// editing a documenting size does not rerun anything.
+    /// </summary>
+    public IReadOnlyList<string> ModelKeys => Parameters.Model.Source == ModelSource.Small
+        ? [$"{Profile}.model"]
+        : new[] { "source", "checkpoint", "max_positions", "device", "dtype", "threads" }.Select(k => $"{Profile}.model.{k}").ToList();
+
     /// <summary>The T5 of the verbalizer: the t5pretrain stage's output, or the checkpoint folder.</summary>
     public IReadOnlyList<string> T5Model =>
         [Parameters.T5.Source == ModelSource.Small ? Output("t5pretrain") : ModelFolders.T5Relative(Profile, Parameters.T5)];
@@ -112,7 +121,7 @@ public static class StageRegistry
             typeof(FineTuneStage), StageOptions.DatasetConditionAndSeed, (ctx, a) => FineTuneStage.Run(ctx, a.Dataset, a.Condition, a.Seed),
             t => new StageTemplate("finetune", t.Command("finetune", DatasetCondition + " --seed ${item.seed}"),
                 [t.Output("split", DatasetSplit), .. t.BaseModel, .. t.Code],
-                [$"{t.Profile}.model", .. t.FineTuneKeys],
+                [.. t.ModelKeys, .. t.FineTuneKeys],
                 [new OutputSpec(t.Output("finetune", DatasetConditionKey + "/seed-${item.seed}"))],
                 "Supervised fine-tuning (answer tokens only, epoch chosen on held-out training records) for one dataset, condition and seed.")
             {
@@ -123,7 +132,7 @@ public static class StageRegistry
             typeof(EvaluateStage), StageOptions.DatasetAndCondition, (ctx, a) => EvaluateStage.Run(ctx, a.Dataset, a.Condition),
             t => new StageTemplate("evaluate", t.Command("evaluate", DatasetCondition),
                 [t.Output("split", DatasetSplit), .. t.FineTuneSeeds(DatasetConditionKey), .. t.Code],
-                [$"{t.Profile}.model", $"{t.Profile}.evaluate", $"{t.Profile}.finetune.seeds"],
+                [.. t.ModelKeys, $"{t.Profile}.evaluate", $"{t.Profile}.finetune.seeds"],
                 [new OutputSpec(t.Output("evaluate", DatasetConditionKey))],
                 "Greedy decoding of the test split with every seed's model, parsed and scored (Tables 2 and 3).")
             {
@@ -133,7 +142,7 @@ public static class StageRegistry
             typeof(SaliencyStage), StageOptions.DatasetAndCondition, (ctx, a) => SaliencyStage.Run(ctx, a.Dataset, a.Condition),
             t => new StageTemplate("saliency", t.Command("saliency", DatasetCondition),
                 [t.Output("split", DatasetSplit), .. t.FineTuneSeeds(DatasetConditionKey), .. t.Code],
-                [$"{t.Profile}.model", $"{t.Profile}.saliency", $"{t.Profile}.finetune.seeds"],
+                [.. t.ModelKeys, $"{t.Profile}.saliency", $"{t.Profile}.finetune.seeds"],
                 [new OutputSpec(t.Output("saliency", DatasetConditionKey))],
                 "Per-layer information flow S_wp, S_pq, S_ww of every seed's model and their mean (Figures 4 and 5).")
             {

@@ -58,6 +58,11 @@ public sealed class DvcYamlTests
         Assert.All(graph.Instances.Where(i => i.Name.StartsWith("verbalizer@", StringComparison.Ordinal)),
             i => Assert.Contains(paper.Parameters.T5.Checkpoint, i.Deps));
         Assert.DoesNotContain(graph.Instances, i => i.Name is "pretrain" or "t5pretrain");
+        // A checkpoint's sizes come from its config.json: the sizes in params.yaml only document it and rerun nothing.
+        var finetune = graph.Instances.First(i => i.Name.StartsWith("finetune@", StringComparison.Ordinal));
+        Assert.Contains("paper.model.checkpoint", finetune.Params);
+        Assert.Contains("paper.model.max_positions", finetune.Params);
+        Assert.DoesNotContain(finetune.Params, k => k is "paper.model" or "paper.model.hidden_size" or "paper.model.layers");
         Assert.NotEmpty(paper.Parameters.Model.Checkpoint);
         Assert.NotEmpty(paper.Parameters.T5.Checkpoint);
     }
