@@ -112,6 +112,9 @@ public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor>
         return (lm_head.call(hidden), states);
     }
 
+    /// <summary>The vocabulary head: logits [..., V] for hidden states [..., hidden] (callers may project only some positions).</summary>
+    public Tensor Head(Tensor hidden) => lm_head.call(hidden);
+
     /// <summary>The last layer's hidden states after the final norm, [B, T, hidden] (what the head projects).</summary>
     public Tensor HiddenStates(Tensor inputIds, Tensor? attentionMask = null, KeyValueCache? cache = null) =>
         HiddenStates(inputIds, attentionMask, cache, null);

@@ -58,8 +58,8 @@ public sealed class LoadedLanguageModel(LlamaForCausalLM model, IModelTokenizer 
     public Tensor CausalLmLoss(IReadOnlyList<CausalLmSequence> batch)
     {
         using var b = CausalLmBatch.Build(batch, Tokenizer.PadId, MaxLength, Device);
-        using var logits = Model.Forward(b.InputIds, b.AttentionMask);
-        return Training.Losses.CausalLmLoss.Compute(logits, b.Labels);
+        using var hidden = Model.HiddenStates(b.InputIds, b.AttentionMask);
+        return Training.Losses.CausalLmLoss.FromHidden(hidden, b.Labels, Model.Head);
     }
 
     public IReadOnlyList<string> Generate(IReadOnlyList<Prompt> prompts, int maxNewTokens)

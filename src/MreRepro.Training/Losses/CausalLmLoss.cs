@@ -23,6 +23,37 @@ public static class CausalLmLoss
         }
     }
 
+    /// <summary>
+    /// The same loss as <see cref="Compute"/> on <c>head(hidden)</c>, projecting only the positions whose next label
+    /// counts: the logits of prompt and padding positions, which the loss ignores, are never computed. In a small model
+    /// the vocabulary head is a large share of the work, and most positions are prompt. hidden [B,T,H], labels [B,T].
+    /// </summary>
+    public static Tensor FromHidden(Tensor hidden, Tensor labels, Func<Tensor, Tensor> head)
+    {
+        ArgumentNullException.ThrowIfNull(hidden);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(head);
+        if (hidden.dim() != 3)
+            throw new TrainingException($"CausalLmLoss: hidden states must be [batch, time, hidden], got shape [{string.Join(", ", hidden.shape)}].");
+        if (labels.dim() != 2 || labels.shape[0] != hidden.shape[0] || labels.shape[1] != hidden.shape[1])
+            throw new TrainingException($"CausalLmLoss: labels must be [batch, time] = [{hidden.shape[0]}, {hidden.shape[1]}] to match the hidden states, got [{string.Join(", ", labels.shape)}].");
+        if (labels.dtype != ScalarType.Int64)
+            throw new TrainingException($"CausalLmLoss: labels must be int64, got {labels.dtype}.");
+
+        using var scope = NewDisposeScope();
+        var time = hidden.shape[1];
+        var targets = time < 2 ? labels.narrow(1, 0, 0).reshape(-1) : labels.narrow(1, 1, time - 1).reshape(-1);
+        var counted = targets.ne(IgnoreIndex).nonzero().reshape(-1);
+        if (counted.shape[0] == 0)
+        {
+            return (hidden.sum() * 0.0).to_type(ScalarType.Float32).MoveToOuterDisposeScope();
+        }
+        var rows = hidden.narrow(1, 0, time - 1).reshape(-1, hidden.shape[2]).index_select(0, counted);
+        var logits = head(rows).to_type(ScalarType.Float32);
+        var sum = nn.functional.cross_entropy(logits, targets.index_select(0, counted), reduction: nn.Reduction.Sum);
+        return (sum / counted.shape[0]).MoveToOuterDisposeScope();
+    }
+
     /// <summary>Summed loss and number of counted tokens, for callers that weight micro-batches by tokens.</summary>
     public static (Tensor Sum, Tensor Count) SumAndCount(Tensor logits, Tensor labels)
     {
