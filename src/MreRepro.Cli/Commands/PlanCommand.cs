@@ -35,7 +35,7 @@ public sealed class PlanCommand : Command<PlanCommand.Settings>
     {
         var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
         var data = DefaultCorpus.Ensure(stage.Root);
-        var stagePlan = ProfilePipeline.Load(stage, settings.ParamsFile);
+        var stagePlan = ProfilePipeline.Load(stage);
         ReproRun.MergeFinishedJobs(stagePlan);
         var plan = stagePlan.Status(settings.Dataset, settings.Force);
         if (settings.Json)
@@ -67,7 +67,7 @@ public sealed class StatusCommand : Command<StatusSettings>
     {
         var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
         var data = DefaultCorpus.Ensure(stage.Root);
-        var plan = ProfilePipeline.Load(stage, settings.ParamsFile);
+        var plan = ProfilePipeline.Load(stage);
         ReproRun.MergeFinishedJobs(plan);
         Print(settings.Profile, data, plan.Status(settings.Dataset, settings.Force));
         ReproRun.PrintSlurmJobs(plan);

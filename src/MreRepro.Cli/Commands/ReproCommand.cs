@@ -107,7 +107,7 @@ public sealed class ReproCommand : Command<ReproCommand.Settings>
             return ReproRun.ExecuteJob(settings, cancel.Token);
         }
         var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
-        var plan = ProfilePipeline.Load(stage, settings.ParamsFile);
+        var plan = ProfilePipeline.Load(stage);
         if (!plan.Graph.Instances.Any(i => i.Name == settings.Instance))
         {
             throw new StageException($"profile '{settings.Profile}' has no stage instance '{settings.Instance}'; `mre status --profile {settings.Profile}` lists them.");

@@ -19,7 +19,7 @@ internal static class ReproRun
     public static int Execute(ReproCommand.Settings settings, CancellationToken cancellationToken)
     {
         var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
-        var plan = ProfilePipeline.Load(stage, settings.ParamsFile);
+        var plan = ProfilePipeline.Load(stage);
         var defaults = ExecutorSettings.Read(Path.Combine(stage.Root, settings.ParamsFile), settings.Profile);
         var threads = Math.Max(1, stage.Parameters.Model.Threads);
         var kind = settings.Executor ?? defaults.Kind;
@@ -64,7 +64,7 @@ internal static class ReproRun
     public static int ExecuteJob(ReproCommand.Settings settings, CancellationToken cancellationToken)
     {
         var stage = StageContext.Load(settings.Root, settings.Profile, settings.ParamsFile);
-        var plan = ProfilePipeline.Load(stage, settings.ParamsFile);
+        var plan = ProfilePipeline.Load(stage);
         var instance = plan.Graph[settings.Instance];
         using var stop = new CancelOnSignal(cancellationToken);
         StageOutcome outcome;

@@ -16,14 +16,19 @@ public static class PipelineDefinition
     public static StageTemplate Template(StageContext ctx, string stage) => Templates(ctx).Single(t => t.Name == stage);
 
     /// <summary>The stage templates of the context's profile.</summary>
-    public static IReadOnlyList<StageTemplate> Templates(StageContext ctx) => Templates(ctx.Root, ctx.Profile, ctx.Parameters);
+    public static IReadOnlyList<StageTemplate> Templates(StageContext ctx) => Templates(ctx.Root, ctx.Profile, ctx.Parameters, ctx.ParamsFile);
 
-    /// <summary>The stage templates of a profile; code deps are read from the compiled stages and the sources under <paramref name="root"/>.</summary>
-    public static IReadOnlyList<StageTemplate> Templates(string root, string profile, ProfileParameters parameters)
+    /// <summary>
+    /// The stage templates of a profile; code deps are read from the compiled stages and the sources under
+    /// <paramref name="root"/>. With a parameters file other than params.yaml, every stage command names it (--params),
+    /// so that the stages read the values the engine hashed.
+    /// </summary>
+    public static IReadOnlyList<StageTemplate> Templates(string root, string profile, ProfileParameters parameters,
+        string paramsFile = ParametersFile.DefaultPath)
     {
         var code = new CodeDependencies(root);
         return StageRegistry.All
-            .Select(stage => stage.Template(new TemplateInputs(profile, parameters, code.Of(stage.Code))))
+            .Select(stage => stage.Template(new TemplateInputs(profile, parameters, code.Of(stage.Code), paramsFile)))
             .OfType<StageTemplate>()
             .ToList();
     }

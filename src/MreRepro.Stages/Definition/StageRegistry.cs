@@ -26,7 +26,8 @@ public enum StageOptions
 public sealed record StageArguments(string Dataset = "", string Condition = "", string Verbalizer = "", int Seed = 0);
 
 /// <summary>What a stage's dvc.yaml template is made from: the profile, its parameters and the stage's code deps.</summary>
-public sealed record TemplateInputs(string Profile, ProfileParameters Parameters, IReadOnlyList<string> Code)
+public sealed record TemplateInputs(string Profile, ProfileParameters Parameters, IReadOnlyList<string> Code,
+    string ParamsFile = ParametersFile.DefaultPath)
 {
     public IReadOnlyList<string> Datasets => Parameters.Datasets.Keys.ToList();
 
@@ -68,8 +69,13 @@ public sealed record TemplateInputs(string Profile, ProfileParameters Parameters
         typeof(FineTuneParameters).GetProperties().Select(p => YamlDotNet.Serialization.NamingConventions.UnderscoredNamingConvention.Instance.Apply(p.Name))
             .Where(k => k != "seeds").Select(k => $"{Profile}.finetune.{k}").ToList();
 
-    /// <summary>The `mre` command of a stage verb for this profile.</summary>
-    public string Command(string stage, string options = "") => $"build/mre {stage} --profile {Profile}{options}";
+    /// <summary>The `mre` command of a stage verb for this profile (naming the parameters file when it is not params.yaml).</summary>
+    public string Command(string stage, string options = "") =>
+        $"build/mre {stage} --profile {Profile}{(ParamsFile == ParametersFile.DefaultPath ? "" : " --params " + ShellWord(ParamsFile))}{options}";
+
+    // A path as one shell word: quoted only where it holds something the shell would read.
+    private static string ShellWord(string text) =>
+        text.All(c => char.IsAsciiLetterOrDigit(c) || "/._-+,@%:".Contains(c)) ? text : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }
 
 /// <summary>

@@ -26,12 +26,13 @@ public sealed class ProfilePipeline
     /// <summary>dvc.lock for the default profile (what DVC reads); stages/&lt;profile&gt;/dvc.lock for the others.</summary>
     public static string LockFileFor(string profile) => profile == "default" ? "dvc.lock" : $"stages/{profile}/dvc.lock";
 
-    public static ProfilePipeline Load(StageContext context, string paramsFile = "params.yaml")
+    /// <summary>The profile's graph and workspace; the lock records the parameters of the file the context read.</summary>
+    public static ProfilePipeline Load(StageContext context)
     {
         var graph = new PipelineGraph(PipelineDefinition.Templates(context));
         var lockFile = LockFileFor(context.Profile);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(context.Root, lockFile))!);
-        return new ProfilePipeline(context, graph, new Workspace(context.Root, lockFile, paramsFile));
+        return new ProfilePipeline(context, graph, new Workspace(context.Root, lockFile, context.ParamsFile));
     }
 
     /// <summary>Instances with status; --dataset keeps that dataset's instances and the shared upstream ones (not the report).</summary>

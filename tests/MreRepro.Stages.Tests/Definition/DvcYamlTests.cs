@@ -47,6 +47,27 @@ public sealed class DvcYamlTests
     }
 
     [Fact]
+    public void Should_name_a_parameters_file_other_than_params_yaml_in_every_stage_command()
+    {
+        // `mre repro --params other.yaml` hashes other.yaml's values, so the stage commands must read that file too.
+        using var folder = new TempFolder("mre-params-");
+        folder.Write("params.yaml", "unused: 1\n");
+        folder.Write("my params.yaml", File.ReadAllText(Path.Combine(RepositoryRoot.Path, "params.yaml")));
+        File.Copy(Path.Combine(RepositoryRoot.Path, "params.yaml"), folder.PathOf("alt.yaml"));
+        var alt = StageContext.Load(folder.Path, "smoke", "alt.yaml");
+        var quoted = StageContext.Load(folder.Path, "smoke", "my params.yaml");
+
+        var commands = PipelineDefinition.Templates(RepositoryRoot.Path, alt.Profile, alt.Parameters, alt.ParamsFile).Select(t => t.Cmd).ToList();
+        var quotedCommands = PipelineDefinition.Templates(RepositoryRoot.Path, quoted.Profile, quoted.Parameters, quoted.ParamsFile).Select(t => t.Cmd).ToList();
+
+        Assert.NotEmpty(commands);
+        Assert.All(commands, c => Assert.StartsWith("build/mre ", c));
+        Assert.All(commands, c => Assert.Contains(" --profile smoke --params alt.yaml", c));
+        Assert.All(quotedCommands, c => Assert.Contains(" --params 'my params.yaml'", c));
+        Assert.All(PipelineDefinition.Templates(Default), t => Assert.DoesNotContain("--params", t.Cmd));
+    }
+
+    [Fact]
     public void Should_make_the_checkpoint_folders_dependencies_of_the_stages_that_load_them()
     {
         var paper = StageContext.Load(RepositoryRoot.Path, "paper");
