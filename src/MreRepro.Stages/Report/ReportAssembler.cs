@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using MreRepro.Domain.Corpus;
 using MreRepro.Domain.Metrics;
 using MreRepro.Reporting.Model;
 using MreRepro.Stages.Common;
@@ -30,7 +31,8 @@ public static class ReportAssembler
         var p = ctx.Parameters.Evaluate;
         foreach (var (name, d) in datasets)
         {
-            var paper = d.Strength is 0 ? null : d.Paper;
+            // The control has no paper counterpart; the others are looked up by the name the paper's tables print.
+            var paper = d.Strength is 0 ? null : PrintedName(d.Paper);
             var group = d.Strength is 0 ? Control : null;
             table1.Add(Table1Row(inputs, ctx, name, paper, group));
             var wl = SeedPredictions.WordLevel(Predictions(inputs, ctx, name, "wl"));
@@ -303,4 +305,7 @@ public static class ReportAssembler
             return "";   // no git on PATH
         }
     }
+
+    private static string PrintedName(string paper) =>
+        DatasetNames.TryParse(paper, out var kind) ? DatasetNames.Printed(kind) : paper;
 }

@@ -35,6 +35,18 @@ public sealed class ReportAssemblerTests : IDisposable
     }
 
     [Fact]
+    public void Should_name_every_paper_dataset_as_the_paper_reference_does()
+    {
+        // params.yaml writes SCPOS-NAdj, the paper's tables SCPOS:N&Adj: without the printed name every SCPOS cell read n/a.
+        var reference = Reporting.Reference.PaperReference.Load(Path.Combine(RepositoryRoot.Path, "reports", "paper-reference.yaml"));
+
+        var printed = Domain.Corpus.DatasetNames.All.Select(Domain.Corpus.DatasetNames.Printed).ToList();
+
+        Assert.Equal(reference.Datasets.Order(), printed.Order());
+        Assert.Equal("SCPOS:N&Adj", Domain.Corpus.DatasetNames.Printed(DatasetKind.ScposNAdj));
+    }
+
+    [Fact]
     public void Should_fill_every_table_and_figure_from_the_stage_outputs()
     {
         var ctx = Context();
