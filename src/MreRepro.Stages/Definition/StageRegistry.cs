@@ -50,6 +50,12 @@ public sealed record TemplateInputs(string Profile, ProfileParameters Parameters
         ? [$"{Profile}.model"]
         : new[] { "source", "checkpoint", "max_positions", "device", "dtype", "threads" }.Select(k => $"{Profile}.model.{k}").ToList();
 
+    /// <summary>
+    /// What a stage that loads the fine-tuned models reads besides them: with LoRA a fine-tuned model is its adapter
+    /// alone (PEFT's files), merged on load into the base model, which is then read too.
+    /// </summary>
+    public IReadOnlyList<string> AdapterBase => Parameters.Finetune.Lora.Enabled ? BaseModel : [];
+
     /// <summary>The T5 of the verbalizer: the t5pretrain stage's output, or the checkpoint folder.</summary>
     public IReadOnlyList<string> T5Model =>
         [Parameters.T5.Source == ModelSource.Small ? Output("t5pretrain") : ModelFolders.T5Relative(Profile, Parameters.T5)];
@@ -137,7 +143,7 @@ public static class StageRegistry
         new("evaluate", "Greedy-decode the test split with a fine-tuned model and score it.",
             typeof(EvaluateStage), StageOptions.DatasetAndCondition, (ctx, a) => EvaluateStage.Run(ctx, a.Dataset, a.Condition),
             t => new StageTemplate("evaluate", t.Command("evaluate", DatasetCondition),
-                [t.Output("split", DatasetSplit), .. t.FineTuneSeeds(DatasetConditionKey), .. t.Code],
+                [t.Output("split", DatasetSplit), .. t.FineTuneSeeds(DatasetConditionKey), .. t.AdapterBase, .. t.Code],
                 [.. t.ModelKeys, $"{t.Profile}.evaluate", $"{t.Profile}.finetune.seeds"],
                 [new OutputSpec(t.Output("evaluate", DatasetConditionKey))],
                 "Greedy decoding of the test split with every seed's model, parsed and scored (Tables 2 and 3).")
@@ -147,7 +153,7 @@ public static class StageRegistry
         new("saliency", "Per-layer saliency information flow S_wp, S_pq, S_ww on a fine-tuned model.",
             typeof(SaliencyStage), StageOptions.DatasetAndCondition, (ctx, a) => SaliencyStage.Run(ctx, a.Dataset, a.Condition),
             t => new StageTemplate("saliency", t.Command("saliency", DatasetCondition),
-                [t.Output("split", DatasetSplit), .. t.FineTuneSeeds(DatasetConditionKey), .. t.Code],
+                [t.Output("split", DatasetSplit), .. t.FineTuneSeeds(DatasetConditionKey), .. t.AdapterBase, .. t.Code],
                 [.. t.ModelKeys, $"{t.Profile}.saliency", $"{t.Profile}.finetune.seeds"],
                 [new OutputSpec(t.Output("saliency", DatasetConditionKey))],
                 "Per-layer information flow S_wp, S_pq, S_ww of every seed's model and their mean (Figures 4 and 5).")

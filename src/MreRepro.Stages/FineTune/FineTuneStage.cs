@@ -68,11 +68,18 @@ public static class FineTuneStage
             progress: progress,
             lossWeight: AnswerTokens,
             validation: selection));
-        lora?.Merge();
         lm.Model.eval();
 
         using var output = StageOutput.Begin(ctx.Paths.FineTuneSeed(dataset, conditionKey, seed));
-        lm.Save(output.Path);
+        if (lora is null)
+        {
+            lm.Save(output.Path);
+        }
+        else
+        {
+            // As PEFT saves it: the adapter alone, merged into the base model when evaluate and saliency load it.
+            LoraAdapterFile.Save(lora, output.Path, ModelFolders.BaseRelative(ctx.Profile, ctx.Parameters.Model));
+        }
         var epochs = summary.EpochLosses ?? [];
         var record = new FineTuneSummary(dataset, conditionKey, labels, seed, train.Count, validation.Select(r => r.Id).ToList(),
             TrainingRecord.From(summary), epochs, summary.BestEpoch ?? epochs.Count, summary.StoppedEarly, truncated);

@@ -5,6 +5,7 @@ using MreRepro.Models.Llama;
 using MreRepro.Models.Tokenization;
 using MreRepro.Stages.Common;
 using MreRepro.Stages.Parameters;
+using MreRepro.Training.Lora;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,11 +14,21 @@ namespace MreRepro.Stages.ModelAccess;
 /// <summary>Where the decoder comes from: the pretrain stage's small model, or a local Hugging Face checkpoint.</summary>
 public static class LanguageModelStore
 {
+    /// <summary>
+    /// A decoder folder: a Hugging Face checkpoint (or the small model), or a LoRA adapter as PEFT saves it, which is
+    /// merged into the profile's base model.
+    /// </summary>
     public static LoadedLanguageModel Load(StageContext ctx, string folder)
     {
         if (!Directory.Exists(folder))
         {
             throw new StageException($"{folder}: model folder not found.");
+        }
+        if (LoraAdapterFile.IsAdapter(folder))
+        {
+            var merged = Load(ctx, ModelFolders.Base(ctx));
+            LoraAdapterFile.MergeInto(merged.Model, folder);
+            return merged;
         }
         // Prompts are written with LLaMA-2's chat template: refuse a checkpoint that declares another one.
         CheckpointChatTemplate.EnsureLlama2(folder);

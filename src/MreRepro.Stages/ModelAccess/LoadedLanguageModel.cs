@@ -132,7 +132,8 @@ public sealed class LoadedLanguageModel(LlamaForCausalLM model, IModelTokenizer 
 
     public void Save(string folder)
     {
-        LlamaCheckpoint.Save(Model, folder);
+        // In the model's own dtype: a bfloat16 checkpoint fine-tuned in bfloat16 stays bfloat16 (half the size of float32).
+        LlamaCheckpoint.Save(Model, folder, Model.parameters().First().dtype);
         Tokenizer.Save(folder);
     }
 

@@ -25,6 +25,8 @@ public sealed class LoraAdapters
     /// <summary>Full names of the adapted Linear modules, in model order.</summary>
     public IReadOnlyList<string> AdaptedModules => _adapters.Select(a => a.Name).ToList();
 
+    internal IReadOnlyList<LoraLinearAdapter> Adapters => _adapters;
+
     /// <summary>True after <see cref="Merge"/>.</summary>
     public bool IsMerged { get; private set; }
 

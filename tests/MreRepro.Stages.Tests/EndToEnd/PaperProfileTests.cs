@@ -59,6 +59,10 @@ public sealed class PaperProfileTests
         Assert.Equal(8, outcomes.Keys.Count(k => k.StartsWith("finetune@", StringComparison.Ordinal)));
         Assert.Equal(4, outcomes.Keys.Count(k => k.StartsWith("verbalizer@", StringComparison.Ordinal)));
         Assert.Contains("--params params.tiny.yaml", File.ReadAllText(Path.Combine(root, "stages", "paper", "dvc.lock")));
+        // LoRA fine-tunes are saved as PEFT saves them: the adapter alone, merged into the base when loaded.
+        var adapter = Path.Combine(root, "stages", "paper", "finetune", "SCNM-tli", "seed-42");
+        Assert.Equal(["adapter_config.json", "adapter_model.safetensors", "training.json"],
+            Directory.GetFiles(adapter).Select(Path.GetFileName).Order());
 
         var report = File.ReadAllText(Path.Combine(root, "reports", "paper", "report.md"));
         Assert.Contains("SCNM", report);

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using MreRepro.Training.Loop;
+using MreRepro.Training.Lora;
+using MreRepro.Training.Tests.Fixtures;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace MreRepro.Training.Tests.Lora;
+
+public sealed class LoraAdapterFileTests
+{
+    private static readonly LoraOptions QueryValue = new() { Rank = 2, Alpha = 4, TargetSuffixes = ["q_proj", "v_proj"] };
+
+    private static TinyLm NewModel(long seed)
+    {
+        TrainingDeterminism.Seed(seed);
+        var model = new TinyLm(SyntheticData.Vocab, 8, dropout: 0.0);
+        model.eval();
+        return model;
+    }
+
+    private static Tensor Inputs() => tensor(new long[] { 1, 3, 5, 7, 2, 4, 6, 8 }, [2, 4]);
+
+    // A model with trained (non-zero) adapters.
+    private static (TinyLm Model, LoraAdapters Lora) Trained()
+    {
+        var model = NewModel(2);
+        var lora = LoraAdapters.Apply(model, QueryValue);
+        using (var trainer = new Trainer(model, new TrainerOptions { LearningRate = 5e-2, WarmupSteps = 0, Epochs = 2, BatchSize = 4, Seed = 3 }))
+            trainer.Train(SyntheticData.Sequences(8), b => SyntheticData.CausalLoss(model, b));
+        model.eval();
+        return (model, lora);
+    }
+
+    [Fact]
+    public void Should_save_only_the_adapters_as_peft_does_and_merge_them_into_a_fresh_base_on_load()
+    {
+        using var folder = new TempFolder("mre-adapter-");
+        var (trained, lora) = Trained();
+        using var inputs = Inputs();
+        using var expected = trained.call(inputs);
+
+        LoraAdapterFile.Save(lora, folder.Path, "models/base");
+        using var fresh = NewModel(2);
+        LoraAdapterFile.MergeInto(fresh, folder.Path);
+        using var actual = fresh.call(inputs);
+
+        Assert.True(actual.allclose(expected, rtol: 1e-5, atol: 1e-5), $"merged-on-load outputs differ by {(actual - expected).abs().max().item<float>()}");
+        Assert.Equal([LoraAdapterFile.ConfigFile, LoraAdapterFile.WeightsFile], Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order());
+        var names = Safetensors.LoadStateDict(folder.PathOf(LoraAdapterFile.WeightsFile)).Keys.Order().ToList();
+        Assert.Equal(
+        [
+            "base_model.model.block.q_proj.lora_A.weight", "base_model.model.block.q_proj.lora_B.weight",
+            "base_model.model.block.v_proj.lora_A.weight", "base_model.model.block.v_proj.lora_B.weight",
+        ], names);
+        var config = JsonNode.Parse(folder.Read(LoraAdapterFile.ConfigFile))!;
+        Assert.Equal("LORA", config["peft_type"]!.GetValue<string>());
+        Assert.Equal(2, config["r"]!.GetValue<int>());
+        Assert.Equal(4.0, config["lora_alpha"]!.GetValue<double>());
+        Assert.Equal("models/base", config["base_model_name_or_path"]!.GetValue<string>());
+        Assert.True(LoraAdapterFile.IsAdapter(folder.Path));
+        trained.Dispose();
+    }
+
+    [Theory]
+    [InlineData("\"use_dora\": false", "\"use_dora\": true", "use_dora is true")]
+    [InlineData("\"bias\": \"none\"", "\"bias\": \"all\"", "bias is 'all'")]
+    [InlineData("\"peft_type\": \"LORA\"", "\"peft_type\": \"IA3\"", "peft_type is 'IA3'")]
+    public void Should_refuse_an_adapter_it_would_merge_differently_from_peft(string from, string to, string message)
+    {
+        using var folder = new TempFolder("mre-adapter-");
+        var (trained, lora) = Trained();
+        LoraAdapterFile.Save(lora, folder.Path, "models/base");
+        var config = folder.Read(LoraAdapterFile.ConfigFile);
+        Assert.Contains(from, config);
+        folder.Write(LoraAdapterFile.ConfigFile, config.Replace(from, to, StringComparison.Ordinal));
+
+        using var fresh = NewModel(2);
+        var e = Assert.Throws<TrainingException>(() => LoraAdapterFile.MergeInto(fresh, folder.Path));
+
+        Assert.Contains(message, e.Message);
+        Assert.Contains(LoraAdapterFile.ConfigFile, e.Message);
+        trained.Dispose();
+    }
+
+    [Fact]
+    public void Should_refuse_an_adapter_for_a_module_the_model_does_not_have()
+    {
+        using var folder = new TempFolder("mre-adapter-");
+        var (trained, lora) = Trained();
+        LoraAdapterFile.Save(lora, folder.Path, "models/base");
+        var tensors = Safetensors.LoadStateDict(folder.PathOf(LoraAdapterFile.WeightsFile));
+        var renamed = tensors.ToDictionary(kv => kv.Key.Replace("block.q_proj", "block.x_proj", StringComparison.Ordinal), kv => kv.Value);
+        Safetensors.SaveStateDict(folder.PathOf(LoraAdapterFile.WeightsFile), renamed);
+
+        using var fresh = NewModel(2);
+        var e = Assert.Throws<TrainingException>(() => LoraAdapterFile.MergeInto(fresh, folder.Path));
+
+        Assert.Contains("'block.x_proj', which is not a Linear layer of the model", e.Message);
+        trained.Dispose();
+    }
+}
