@@ -42,6 +42,7 @@ public static class LanguageModelStore
             AllowHarmlessExtras = true,
             Note = text => ctx.Console.MarkupLineInterpolated($"[yellow]note[/]: {text}"),
         });
+        CheckSizes(ctx, folder, model.Config);
         return new LoadedLanguageModel(model, ModelTokenizers.Load(folder), device)
         {
             MaxLength = Math.Min(model.Config.MaxPositionEmbeddings, ctx.Parameters.Model.MaxPositions),
@@ -65,12 +66,29 @@ public static class LanguageModelStore
     public static TrimmedTokenizer BuildTokenizer(IEnumerable<string> vocabularyTexts) =>
         TrimmedTokenizer.Build(vocabularyTexts.Append(ChatTemplate.MarkerText));
 
-    private static Device Device(StageContext ctx) => ctx.Parameters.Model.Device switch
+    // With a checkpoint the sizes under model: document it (its config.json gives them): one that disagrees is an error,
+    // not a model silently other than the one params.yaml describes.
+    private static void CheckSizes(StageContext ctx, string folder, LlamaConfig config)
     {
-        ComputeDevice.Cuda when cuda.is_available() => CUDA,
-        ComputeDevice.Cuda => throw new StageException("params.yaml asks for device cuda, but no CUDA device is available (build with -p:MreTorchBackend=cuda on a GPU machine)."),
-        _ => CPU,
-    };
+        var p = ctx.Parameters.Model;
+        var wrong = new (string Key, int Params, int Config, string ConfigKey)[]
+            {
+                ("hidden_size", p.HiddenSize, config.HiddenSize, "hidden_size"),
+                ("intermediate_size", p.IntermediateSize, config.IntermediateSize, "intermediate_size"),
+                ("layers", p.Layers, config.NumHiddenLayers, "num_hidden_layers"),
+                ("heads", p.Heads, config.NumAttentionHeads, "num_attention_heads"),
+                ("key_value_heads", p.KeyValueHeads, config.NumKeyValueHeads ?? config.NumAttentionHeads, "num_key_value_heads"),
+            }
+            .Where(s => s.Params != s.Config)
+            .Select(s => $"{ctx.Profile}.model.{s.Key} {s.Params} but {s.ConfigKey} {s.Config}")
+            .ToList();
+        if (p.Source == ModelSource.Checkpoint && wrong.Count > 0)
+        {
+            throw new StageException($"params.yaml: {string.Join("; ", wrong)} in {Path.Combine(folder, "config.json")}; set params.yaml to the checkpoint's sizes (they document it, they do not resize it).");
+        }
+    }
+
+    private static Device Device(StageContext ctx) => ModelDevice.Resolve(ctx.Parameters.Model.Device, $"{ctx.Profile}.model.device");
 
     private static ScalarType Dtype(StageContext ctx) => ctx.Parameters.Model.Dtype switch
     {

@@ -21,6 +21,7 @@ public static class T5Store
         // As for the decoder: tensors Hugging Face's loader ignores (unused cross-attention bias) are skipped with a note.
         var model = T5Checkpoint.Load(folder, new CheckpointLoadOptions
         {
+            Device = ModelDevice.Resolve(ctx.Parameters.T5.Device, $"{ctx.Profile}.t5.device"),
             AllowHarmlessExtras = true,
             Note = text => ctx.Console.MarkupLineInterpolated($"[yellow]note[/]: {text}"),
         });

@@ -148,6 +148,8 @@ public sealed class T5Parameters : ITrainingParameters
     /// <summary>small (pretrained by the t5pretrain stage) or checkpoint (read from <see cref="Checkpoint"/>).</summary>
     public ModelSource Source { get; set; } = ModelSource.Small;
     public string Checkpoint { get; set; } = "";
+    /// <summary>Where the T5 runs (t5pretrain and verbalizer): cpu or cuda.</summary>
+    public ComputeDevice Device { get; set; } = ComputeDevice.Cpu;
     [Range(1, int.MaxValue)] public int DModel { get; set; } = 128;
     [Range(1, int.MaxValue)] public int DFf { get; set; } = 256;
     [Range(1, int.MaxValue)] public int DKv { get; set; } = 32;

@@ -9,6 +9,7 @@ using MreRepro.Stages.Contracts;
 using MreRepro.Stages.ModelAccess;
 using MreRepro.Stages.TrainingRuns;
 using MreRepro.Training.Loop;
+using TorchSharp;
 
 namespace MreRepro.Stages.T5Pretrain;
 
@@ -38,7 +39,9 @@ public static class T5PretrainStage
         config.DecoderStartTokenId = tokenizer.PadId;
         config.EosTokenId = tokenizer.EosId;
         config.DropoutRate = 0;
+        var device = ModelDevice.Resolve(p.Device, $"{ctx.Profile}.t5.device");
         using var model = new T5ForConditionalGeneration(config);
+        model.to(device);
         var corruption = new SpanCorruption(tokenizer.SentinelId, tokenizer.EosId);
         var examples = texts.Select((t, i) => corruption.Corrupt(tokenizer.Encode(t), p.Seed + i)).ToList();
         using var output = StageOutput.Begin(ctx.Paths.T5Pretrain);
@@ -48,7 +51,7 @@ public static class T5PretrainStage
             examples,
             batch =>
             {
-                using var b = PretrainingBatch.Collate(batch, tokenizer.PadId);
+                using var b = PretrainingBatch.Collate(batch, tokenizer.PadId, device);
                 using var decoderInput = model.ShiftRight(b.Labels);
                 using var logits = model.Forward(b.InputIds, b.AttentionMask, decoderInput);
                 return T5ForConditionalGeneration.LanguageModelLoss(logits, b.Labels);

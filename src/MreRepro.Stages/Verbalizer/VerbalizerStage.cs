@@ -10,6 +10,7 @@ using MreRepro.Stages.ModelAccess;
 using MreRepro.Stages.Parameters;
 using MreRepro.Training.Loop;
 using Spectre.Console;
+using TorchSharp;
 
 namespace MreRepro.Stages.Verbalizer;
 
@@ -103,6 +104,7 @@ public static class VerbalizerStage
         var unrefined = Head(words);
         var head = Refine(ctx, labels, unrefined, Head, train.Select(Example).ToList(), labelIndex, model, tokenizer.SentinelId(0), tokenizer.PadId);
         using var classifier = new PromptClassifier(model, head, tokenizer.SentinelId(0));
+        classifier.to(model.parameters().First().device);   // the verbalizer's weights join the T5 on t5.device
         var trainSet = sample.Train.Select(i => Example(train[i])).ToList();
         var devSet = sample.Dev.Select(i => Example(train[i])).ToList();
         var testSet = test.Select(Example).ToList();
@@ -173,7 +175,7 @@ public static class VerbalizerStage
         var parts = new List<TorchSharp.torch.Tensor>();
         foreach (var batch in inputs.Chunk(Math.Max(1, batchSize)))
         {
-            var (ids, mask) = PromptClassifier.Pad(batch, padId);
+            var (ids, mask) = PromptClassifier.Pad(batch, padId, classifier.Model.parameters().First().device);
             using (ids)
             using (mask)
             {

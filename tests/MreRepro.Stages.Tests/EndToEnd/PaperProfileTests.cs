@@ -144,11 +144,13 @@ public sealed class PaperProfileTests
         {
             ["split.train"] = "32", ["split.test"] = "12",
             ["model.checkpoint"] = "models/tiny-llama", ["model.device"] = "cpu", ["model.threads"] = "2", ["model.max_positions"] = "384",
+            // The sizes document the checkpoint and must match its config.json.
+            ["model.hidden_size"] = "16", ["model.intermediate_size"] = "32", ["model.layers"] = "2", ["model.heads"] = "2", ["model.key_value_heads"] = "1",
             ["finetune.warmup_steps"] = "2", ["finetune.batch_size"] = "4", ["finetune.gradient_accumulation"] = "2", ["finetune.epochs"] = "1",
             ["finetune.learning_rate"] = "0.001", ["finetune.lora.rank"] = "2",
             ["evaluate.max_new_tokens"] = "6", ["evaluate.batch_size"] = "12", ["evaluate.bootstrap_resamples"] = "20",
             ["saliency.samples"] = "2",
-            ["t5.checkpoint"] = "models/tiny-t5",
+            ["t5.checkpoint"] = "models/tiny-t5", ["t5.device"] = "cpu",
             ["verbalizer.shots_per_label"] = "2", ["verbalizer.epochs"] = "1", ["verbalizer.batch_size"] = "8",
             ["verbalizer.max_length"] = "64", ["verbalizer.top_words"] = "5", ["verbalizer.support_examples"] = "8",
         };
