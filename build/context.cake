@@ -66,10 +66,11 @@ public sealed class PipelineContext
     public string ExecutorKind => Options.Executor ?? Plan.Executor.Kind;
     public int Jobs => Options.Jobs ?? Plan.Executor.Jobs;
     /// <summary>
-    /// The Default target with several jobs or Slurm: one `mre repro --all` runs the whole plan (the per-instance tasks
-    /// stay registered, with the same dependencies, and skip); with one local job each instance is its own Cake task.
+    /// The Default target: one `mre repro --all` runs the whole plan (the per-instance tasks stay registered, with the
+    /// same dependencies, and skip), so the engine starts once instead of once per instance (about 2 s each: .NET,
+    /// LibTorch, the plan). A single-instance target (`--target=finetune@SCNM-tli-42`) runs as its own Cake task.
     /// </summary>
-    public bool HandsOver => Options.Target.Equals("Default", StringComparison.OrdinalIgnoreCase) && (Jobs > 1 || ExecutorKind == "slurm");
+    public bool HandsOver => Options.Target.Equals("Default", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Environment for child processes: they must not try to take the lock this run holds.</summary>
     public IDictionary<string, string> ChildEnvironment => new Dictionary<string, string>
