@@ -30,15 +30,8 @@ public static class CausalLmLoss
     /// </summary>
     public static Tensor FromHidden(Tensor hidden, Tensor labels, Func<Tensor, Tensor> head)
     {
-        ArgumentNullException.ThrowIfNull(hidden);
-        ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(head);
-        if (hidden.dim() != 3)
-            throw new TrainingException($"CausalLmLoss: hidden states must be [batch, time, hidden], got shape [{string.Join(", ", hidden.shape)}].");
-        if (labels.dim() != 2 || labels.shape[0] != hidden.shape[0] || labels.shape[1] != hidden.shape[1])
-            throw new TrainingException($"CausalLmLoss: labels must be [batch, time] = [{hidden.shape[0]}, {hidden.shape[1]}] to match the hidden states, got [{string.Join(", ", labels.shape)}].");
-        if (labels.dtype != ScalarType.Int64)
-            throw new TrainingException($"CausalLmLoss: labels must be int64, got {labels.dtype}.");
+        CheckShapes(hidden, "hidden states", "hidden", labels);
 
         using var scope = NewDisposeScope();
         var time = hidden.shape[1];
@@ -57,14 +50,7 @@ public static class CausalLmLoss
     /// <summary>Summed loss and number of counted tokens, for callers that weight micro-batches by tokens.</summary>
     public static (Tensor Sum, Tensor Count) SumAndCount(Tensor logits, Tensor labels)
     {
-        ArgumentNullException.ThrowIfNull(logits);
-        ArgumentNullException.ThrowIfNull(labels);
-        if (logits.dim() != 3)
-            throw new TrainingException($"CausalLmLoss: logits must be [batch, time, vocab], got shape [{string.Join(", ", logits.shape)}].");
-        if (labels.dim() != 2 || labels.shape[0] != logits.shape[0] || labels.shape[1] != logits.shape[1])
-            throw new TrainingException($"CausalLmLoss: labels must be [batch, time] = [{logits.shape[0]}, {logits.shape[1]}] to match logits, got [{string.Join(", ", labels.shape)}].");
-        if (labels.dtype != ScalarType.Int64)
-            throw new TrainingException($"CausalLmLoss: labels must be int64, got {labels.dtype}.");
+        CheckShapes(logits, "logits", "vocab", labels);
 
         using var scope = NewDisposeScope();
         var time = logits.shape[1];
@@ -80,5 +66,18 @@ public static class CausalLmLoss
         var sum = nn.functional.cross_entropy(shiftedLogits, shiftedLabels, ignore_index: IgnoreIndex, reduction: nn.Reduction.Sum);
         var count = shiftedLabels.ne(IgnoreIndex).sum().to_type(ScalarType.Float32);
         return (sum.MoveToOuterDisposeScope(), count.MoveToOuterDisposeScope());
+    }
+
+    // values [batch, time, last] and int64 labels [batch, time], or an error naming both shapes.
+    private static void CheckShapes(Tensor values, string what, string last, Tensor labels)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (values.dim() != 3)
+            throw new TrainingException($"CausalLmLoss: {what} must be [batch, time, {last}], got shape [{string.Join(", ", values.shape)}].");
+        if (labels.dim() != 2 || labels.shape[0] != values.shape[0] || labels.shape[1] != values.shape[1])
+            throw new TrainingException($"CausalLmLoss: labels must be [batch, time] = [{values.shape[0]}, {values.shape[1]}] to match the {what}, got [{string.Join(", ", labels.shape)}].");
+        if (labels.dtype != ScalarType.Int64)
+            throw new TrainingException($"CausalLmLoss: labels must be int64, got {labels.dtype}.");
     }
 }

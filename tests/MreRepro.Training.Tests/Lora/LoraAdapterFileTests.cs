@@ -5,33 +5,12 @@ using MreRepro.Training.Tests.Fixtures;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
+using static MreRepro.Training.Tests.Lora.LoraFixture;
+
 namespace MreRepro.Training.Tests.Lora;
 
 public sealed class LoraAdapterFileTests
 {
-    private static readonly LoraOptions QueryValue = new() { Rank = 2, Alpha = 4, TargetSuffixes = ["q_proj", "v_proj"] };
-
-    private static TinyLm NewModel(long seed)
-    {
-        TrainingDeterminism.Seed(seed);
-        var model = new TinyLm(SyntheticData.Vocab, 8, dropout: 0.0);
-        model.eval();
-        return model;
-    }
-
-    private static Tensor Inputs() => tensor(new long[] { 1, 3, 5, 7, 2, 4, 6, 8 }, [2, 4]);
-
-    // A model with trained (non-zero) adapters.
-    private static (TinyLm Model, LoraAdapters Lora) Trained()
-    {
-        var model = NewModel(2);
-        var lora = LoraAdapters.Apply(model, QueryValue);
-        using (var trainer = new Trainer(model, new TrainerOptions { LearningRate = 5e-2, WarmupSteps = 0, Epochs = 2, BatchSize = 4, Seed = 3 }))
-            trainer.Train(SyntheticData.Sequences(8), b => SyntheticData.CausalLoss(model, b));
-        model.eval();
-        return (model, lora);
-    }
-
     [Fact]
     public void Should_save_only_the_adapters_as_peft_does_and_merge_them_into_a_fresh_base_on_load()
     {

@@ -3,22 +3,12 @@ using MreRepro.Training.Loop;
 using MreRepro.Training.Tests.Fixtures;
 using static TorchSharp.torch;
 
+using static MreRepro.Training.Tests.Lora.LoraFixture;
+
 namespace MreRepro.Training.Tests.Lora;
 
 public sealed class LoraAdaptersTests
 {
-    private static readonly LoraOptions QueryValue = new() { Rank = 2, Alpha = 4, TargetSuffixes = ["q_proj", "v_proj"] };
-
-    private static TinyLm NewModel(long seed)
-    {
-        TrainingDeterminism.Seed(seed);
-        var model = new TinyLm(SyntheticData.Vocab, 8, dropout: 0.0);
-        model.eval();
-        return model;
-    }
-
-    private static Tensor Inputs() => tensor(new long[] { 1, 3, 5, 7, 2, 4, 6, 8 }, [2, 4]);
-
     [Fact]
     public void Should_leave_outputs_unchanged_when_freshly_applied()
     {
