@@ -306,6 +306,7 @@ public static class ReportAssembler
         }
     }
 
-    private static string PrintedName(string paper) =>
-        DatasetNames.TryParse(paper, out var kind) ? DatasetNames.Printed(kind) : paper;
+    // A dataset of the researcher's own (no paper counterpart) has no paper column: null, not "n/a" in every cell.
+    private static string? PrintedName(string paper) =>
+        DatasetNames.TryParse(paper, out var kind) ? DatasetNames.Printed(kind) : null;
 }

@@ -15,8 +15,8 @@ namespace MreRepro.Stages.Tests.EndToEnd;
 /// overridden the documented way (a copy of params.yaml given with --params). The checkpoints are tiny random Hugging
 /// Face-format folders written here in the real vocabularies (LLaMA-2's tokenizer.model, t5-base-japanese's
 /// spiece.model, from the shared folder): a bfloat16 LLaMA in two shards and a float32 T5 v1.1. The data are records of
-/// the generated corpus written as MMM JSON (SCNM) and SLG CSV (SCPOS-N): two of the six datasets, as a researcher
-/// with only some of the real files runs it.
+/// the generated corpus written as MMM JSON (SCNM) and SLG CSV (SCPOS-N) (two of the six datasets, as a researcher
+/// with only some of the real files runs it) and an English dataset of one's own with its declared labels.
 /// </summary>
 [Collection(Name)]
 public sealed class PaperProfileTests
@@ -43,6 +43,7 @@ public sealed class PaperProfileTests
         WriteTinyT5(Path.Combine(root, "models", "tiny-t5"), spiece!);
         WriteMmm(Path.Combine(root, "real", "SCNM.jsonl"), Records(root, "SCNM", 48), "NER");
         WriteSlg(Path.Combine(root, "real", "SCPOS-N.csv"), Records(root, "SCPOS-N", 48));
+        CanonicalJsonl.Write(Path.Combine(root, "real", "EN-NEWS.jsonl"), EnglishNews(48));
         WriteTinyParams(root);
 
         var status = Mre.Run(root, "status", "--profile", "paper", "--params", ParamsFile);
@@ -55,9 +56,9 @@ public sealed class PaperProfileTests
         Assert.All(outcomes, o => Assert.True(o.Value.Kind == OutcomeKind.Ran, $"{o.Key}: {o.Value.Kind} {o.Value.Detail}\n{run.Output}"));
         var stages = outcomes.Keys.Select(k => k.Split('@')[0]).ToHashSet();
         Assert.Equal(["evaluate", "finetune", "report", "saliency", "split", "verbalizer"], stages.Order());
-        // The paper's graph for two datasets: 4 conditions x 1 seed each, no pretraining (checkpoints are given).
-        Assert.Equal(8, outcomes.Keys.Count(k => k.StartsWith("finetune@", StringComparison.Ordinal)));
-        Assert.Equal(4, outcomes.Keys.Count(k => k.StartsWith("verbalizer@", StringComparison.Ordinal)));
+        // The paper's graph for three datasets: 4 conditions x 1 seed each, no pretraining (checkpoints are given).
+        Assert.Equal(12, outcomes.Keys.Count(k => k.StartsWith("finetune@", StringComparison.Ordinal)));
+        Assert.Equal(6, outcomes.Keys.Count(k => k.StartsWith("verbalizer@", StringComparison.Ordinal)));
         Assert.Contains("--params params.tiny.yaml", File.ReadAllText(Path.Combine(root, "stages", "paper", "dvc.lock")));
         // LoRA fine-tunes are saved as PEFT saves them: the adapter alone, merged into the base when loaded.
         var adapter = Path.Combine(root, "stages", "paper", "finetune", "SCNM-tli", "seed-42");
@@ -71,6 +72,9 @@ public sealed class PaperProfileTests
         // The paper's values sit beside ours for both datasets (its tables print SCPOS-N as "SCPOS:N").
         Assert.Contains("| SCPOS-N | 32 | 12 | 500 | 187,028 |", report);
         Assert.Contains("(paper 74.28;", report);
+        // A dataset of one's own, with its own labels and no paper counterpart: its rows have no paper column.
+        Assert.Contains("| EN-NEWS | 32 | 12 | — | — |", report);
+        Assert.Contains("| EN-NEWS | sports |", report);
         Assert.True(File.Exists(Path.Combine(root, "reports", "paper", "report.html")));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(root, "reports", "paper"), "*.png", SearchOption.AllDirectories));
     }
@@ -123,6 +127,21 @@ public sealed class PaperProfileTests
         File.WriteAllLines(path, lines.Select(l => "\"" + l.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"").Prepend("0"));
     }
 
+    // An English MRE dataset of one's own: two text-level classes, person and place words that occur in the text.
+    private static IEnumerable<MreRecord> EnglishNews(int count)
+    {
+        string[] people = ["Alice", "Bruno", "Chen", "Dara"];
+        string[] places = ["Lima", "Oslo", "Kyoto", "Accra"];
+        for (var i = 0; i < count; i++)
+        {
+            var (person, place) = (people[i % people.Length], places[i / people.Length % places.Length]);
+            var sports = i % 3 != 0;
+            var text = sports ? $"{person} won the final in {place}." : $"{person} spoke to parliament in {place}.";
+            yield return new MreRecord($"EN-{i:D3}", text, sports ? "sports" : "politics",
+                [new WordPair("person", person, 0), new WordPair("place", place, text.IndexOf(place, StringComparison.Ordinal))]);
+        }
+    }
+
     private static string WordLevel(MreRecord r) =>
         r.Pairs.Count == 0 ? ":無い;" : string.Concat(r.Pairs.Select(p => $":{p.Label};{p.Word}"));
 
@@ -139,6 +158,7 @@ public sealed class PaperProfileTests
         paper.Children[new YamlScalarNode("datasets")] = Parse("""
             SCNM: {file: real/SCNM.jsonl, paper: SCNM, skip_invalid: false}
             SCPOS-N: {file: real/SCPOS-N.csv, paper: SCPOS-N, skip_invalid: false}
+            EN-NEWS: {file: real/EN-NEWS.jsonl, paper: '', skip_invalid: false, labels: {text: [sports, politics], word: [person, place]}}
             """);
         var overrides = new Dictionary<string, string>
         {

@@ -109,6 +109,19 @@ internal sealed class FaultWorkspace : IDisposable
         throw new TimeoutException("the stage command did not start within 2 minutes");
     }
 
+    /// <summary>
+    /// Why a signal test cannot run here, or null: a process started in the background by a shell without job control
+    /// (`nohup cmd &amp;`) inherits SIGINT as ignored, every process below it too, and an ignored signal cannot be
+    /// caught, so such a run would measure how the tests were started, not the engine.
+    /// </summary>
+    public static string? SignalIgnoredHere(string signal)
+    {
+        var number = signal switch { "INT" => 2, "TERM" => 15, _ => throw new ArgumentException(signal, nameof(signal)) };
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        var ignored = line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << (number - 1))) != 0;
+        return ignored ? $"SIG{signal} is ignored by this test process (inherited from how it was started, e.g. `nohup ... &`); its children could not receive it" : null;
+    }
+
     public static void Signal(int pid, string signal)
     {
         using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
