@@ -1,5 +1,7 @@
+using MreRepro.Training.Loop;
+using MreRepro.Training.Optimization;
+using MreRepro.Training.Schedules;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace MreRepro.Models.T5.Verbalizers;
@@ -24,95 +26,50 @@ public sealed record FewShotOptions
 public sealed record FewShotResult(IReadOnlyList<double> DevAccuracies, int BestEpoch, double BestDevAccuracy, double TestAccuracy, int[] TestPredictions);
 
 /// <summary>
-/// KPT fewshot.py: the whole T5 and the verbalizer weights are trained with CE on class scores; AdamW lr 3e-5
-/// (decay 0.01 except bias/LayerNorm names), linear decay without warmup, clip 1.0, separate AdamW for the
-/// verbalizer weights; best dev accuracy (>=, later ties win) selects the weights used on test.
+/// KPT fewshot.py on the shared <see cref="Trainer"/>: the whole T5 and the verbalizer weights are trained with CE on class
+/// scores; AdamW lr 3e-5 (decay 0.01 except bias/LayerNorm names), linear decay without warmup, clip 1.0 over all
+/// parameters, the verbalizer weights in their own group at a constant rate (KPT's separate optimizer without a
+/// scheduler); the best dev accuracy (&gt;=, later ties win) selects the weights used on test.
 /// </summary>
 public static class FewShotTrainer
 {
+    /// <summary>The classifier's parameter names that belong to the verbalizer (registered as "verbalizer").</summary>
+    private const string VerbalizerPrefix = "verbalizer.";
+
     public static FewShotResult Run(PromptClassifier classifier, IReadOnlyList<PromptExample> train, IReadOnlyList<PromptExample> dev,
         IReadOnlyList<PromptExample> test, FewShotOptions options, Action<string>? log = null)
     {
-        random.manual_seed(options.Seed);
         var device = classifier.parameters().First().device;
-        var shuffler = new Random(options.Seed);
-        var named = classifier.Model.named_parameters().ToList();
-        var decay = named.Where(p => !NoDecay(p.name)).Select(p => p.parameter).ToList();
-        var noDecay = named.Where(p => NoDecay(p.name)).Select(p => p.parameter).ToList();
-        var plmOptimizers = new List<OptimizerHelper>
+        using var trainer = new Trainer(classifier, new TrainerOptions
         {
-            optim.AdamW(decay, options.LearningRate, weight_decay: options.WeightDecay),
-        };
-        if (noDecay.Count > 0)
-        {
-            plmOptimizers.Add(optim.AdamW(noDecay, options.LearningRate, weight_decay: 0.0));
-        }
-        OptimizerHelper? verbalizerOptimizer = classifier.Verbalizer is KnowledgeableVerbalizer kv
-            ? optim.AdamW([kv.LabelWordsWeights], options.VerbalizerLearningRate)
-            : null;
-        var stepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
-        var totalSteps = Math.Max(1, stepsPerEpoch * options.Epochs);
-        var allParameters = classifier.parameters().ToList();
-        var step = 0;
+            LearningRate = options.LearningRate,
+            WarmupSteps = 0,
+            Epochs = options.Epochs,
+            BatchSize = options.BatchSize,
+            WeightDecay = options.WeightDecay,
+            MaxGradNorm = options.MaxGradNorm,
+            Schedule = ScheduleKind.Linear,
+            NoDecay = NoDecay,
+            ExtraGroups = [new ParameterGroupRule("verbalizer", n => n.StartsWith(VerbalizerPrefix, StringComparison.Ordinal), options.VerbalizerLearningRate, 0.0, FollowsSchedule: false)],
+            Seed = options.Seed,
+        });
         var devAccuracies = new List<double>();
-        var bestDev = double.NegativeInfinity;
-        var bestEpoch = -1;
-        Dictionary<string, Tensor>? best = null;
-        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        var selection = EpochValidation.Accuracy(() =>
         {
-            classifier.train();
-            var order = Enumerable.Range(0, train.Count).ToArray();
-            shuffler.Shuffle(order);
-            for (var start = 0; start < order.Length; start += options.BatchSize)
-            {
-                using var scope = NewDisposeScope();
-                var batch = order.Skip(start).Take(options.BatchSize).Select(i => train[i]).ToList();
-                var (ids, mask) = PromptClassifier.Pad(batch.Select(e => e.InputIds).ToList(), options.PadId, device);
-                var labels = tensor(batch.Select(e => (long)e.Label).ToArray(), device: device);
-                var scores = classifier.Forward(ids, mask);
-                var loss = nn.functional.cross_entropy(scores, labels);
-                foreach (var o in plmOptimizers)
-                {
-                    o.zero_grad();
-                }
-                verbalizerOptimizer?.zero_grad();
-                loss.backward();
-                nn.utils.clip_grad_norm_(allParameters, options.MaxGradNorm);
-                // Linear decay from the base rate to 0 over all steps, no warmup (transformers get_linear_schedule_with_warmup).
-                var rate = options.LearningRate * Math.Max(0.0, (double)(totalSteps - step) / totalSteps);
-                foreach (var o in plmOptimizers)
-                {
-                    foreach (var group in o.ParamGroups)
-                    {
-                        group.LearningRate = rate;
-                    }
-                    o.step();
-                }
-                verbalizerOptimizer?.step();
-                step++;
-            }
-            var devAccuracy = Accuracy(Predict(classifier, dev, options), dev);
-            devAccuracies.Add(devAccuracy);
-            log?.Invoke(FormattableString.Invariant($"epoch {epoch + 1}: dev accuracy {devAccuracy:F4}"));
-            if (devAccuracy >= bestDev)
-            {
-                bestDev = devAccuracy;
-                bestEpoch = epoch;
-                DisposeAll(best);
-                best = classifier.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
-            }
-        }
-        if (best is not null)
+            var accuracy = Accuracy(Predict(classifier, dev, options), dev);
+            devAccuracies.Add(accuracy);
+            log?.Invoke(FormattableString.Invariant($"epoch {devAccuracies.Count}: dev accuracy {accuracy:F4}"));
+            return accuracy;
+        });
+        var summary = trainer.Train(train, batch =>
         {
-            using var noGrad = no_grad();
-            foreach (var (name, target) in classifier.state_dict())
-            {
-                target.copy_(best[name]);
-            }
-            DisposeAll(best);
-        }
+            var (ids, mask) = PromptClassifier.Pad(batch.Select(e => e.InputIds).ToList(), options.PadId, device);
+            var labels = tensor(batch.Select(e => (long)e.Label).ToArray(), device: device);
+            return nn.functional.cross_entropy(classifier.Forward(ids, mask), labels);
+        }, validation: selection);
+        var bestEpoch = summary.BestEpoch ?? options.Epochs;
         var predictions = Predict(classifier, test, options);
-        return new FewShotResult(devAccuracies, bestEpoch + 1, bestDev, test.Count == 0 ? double.NaN : Accuracy(predictions, test), predictions);
+        return new FewShotResult(devAccuracies, bestEpoch, devAccuracies[bestEpoch - 1], test.Count == 0 ? double.NaN : Accuracy(predictions, test), predictions);
     }
 
     /// <summary>Argmax class per example, in eval mode.</summary>
@@ -138,12 +95,4 @@ public static class FewShotTrainer
 
     private static double Accuracy(int[] predictions, IReadOnlyList<PromptExample> examples) =>
         examples.Count == 0 ? 0.0 : (double)predictions.Where((p, i) => p == examples[i].Label).Count() / examples.Count;
-
-    private static void DisposeAll(Dictionary<string, Tensor>? tensors)
-    {
-        foreach (var t in tensors?.Values ?? Enumerable.Empty<Tensor>())
-        {
-            t.Dispose();
-        }
-    }
 }

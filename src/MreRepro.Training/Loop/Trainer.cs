@@ -138,7 +138,7 @@ public sealed class Trainer : IDisposable
                 if (endOfEpoch)
                 {
                     var validationLoss = validation is null ? (double?)null : Validate(validation, epoch);
-                    if (validationLoss is { } v && (bestEpoch is null || v < history[bestEpoch.Value - 1].ValidationLoss))
+                    if (validationLoss is { } v && (bestEpoch is null || validation!.Improves(v, history[bestEpoch.Value - 1].ValidationLoss!.Value)))
                     {
                         bestEpoch = epoch + 1;
                         best!.Capture();

@@ -48,7 +48,23 @@ public sealed class FewShotTrainerTests
         Assert.Equal(1.0, first.TestAccuracy);
     }
 
-    private static FewShotResult Train()
+    [Fact]
+    public void Should_train_the_label_word_weights_in_their_own_group()
+    {
+        // Given a knowledgeable verbalizer whose weights start at zero, and a PLM learning rate of zero
+        var (result, weights) = Train(plmLearningRate: 0.0);
+
+        // When only the verbalizer group has a rate (the shared trainer gives it its own, outside the schedule)
+        // Then its weights left zero, and the run still recorded a dev accuracy per epoch
+        Assert.True(weights.abs().max().item<float>() > 0, "the label-word weights did not change");
+        Assert.Equal(15, result.DevAccuracies.Count);
+        Assert.InRange(result.BestEpoch, 1, 15);
+        Assert.Equal(result.DevAccuracies[result.BestEpoch - 1], result.BestDevAccuracy);
+    }
+
+    private static FewShotResult Train() => Train(3e-3).Result;
+
+    private static (FewShotResult Result, Tensor Weights) Train(double plmLearningRate)
     {
         random.manual_seed(21);
         var tokenizer = new CharTokenizer();
@@ -65,7 +81,8 @@ public sealed class FewShotTrainerTests
         var train = Enumerable.Range(0, 8).Select(i => Make(i % 2 == 0 ? "aaaa" + i : "zzzz" + i, i % 2)).ToList();
         var dev = new[] { Make("aaab", 0), Make("zzzy", 1) };
         var test = new[] { Make("aaaa", 0), Make("zzzz", 1), Make("aab", 0), Make("zzy", 1) };
-        var options = new FewShotOptions { Epochs = 15, BatchSize = 4, LearningRate = 3e-3, Seed = 5 };
-        return FewShotTrainer.Run(classifier, train, dev, test, options);
+        var options = new FewShotOptions { Epochs = 15, BatchSize = 4, LearningRate = plmLearningRate, Seed = 5 };
+        var result = FewShotTrainer.Run(classifier, train, dev, test, options);
+        return (result, verbalizer.LabelWordsWeights.detach().clone());
     }
 }

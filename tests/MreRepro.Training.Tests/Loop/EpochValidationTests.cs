@@ -68,6 +68,26 @@ public sealed class EpochValidationTests
     }
 
     [Fact]
+    public void Should_select_by_accuracy_with_ties_going_to_the_later_epoch()
+    {
+        // Given dev accuracies best after epoch 2 and equalled after epoch 3, then a lower loss-like value after epoch 4
+        var scripted = new Queue<double>([0.5, 0.8, 0.8, 0.2]);
+        var byEpoch = new Dictionary<int, Dictionary<string, Tensor>>();
+        using var model = NewLm(1);
+        using var trainer = new Trainer(model, Options(epochs: 4));
+
+        // When selecting by accuracy (KPT's val_acc >= best_val_acc)
+        var summary = trainer.Train(Sequences, b => SyntheticData.CausalLoss(model, b),
+            progress: SnapshotEachEpoch(model, byEpoch), validation: EpochValidation.Accuracy(() => scripted.Dequeue()));
+
+        // Then the higher value wins, the tie moves the choice to epoch 3, and the model holds epoch 3's weights
+        Assert.Equal(3, summary.BestEpoch);
+        Assert.Equal([0.5, 0.8, 0.8, 0.2], summary.EpochLosses!.Select(e => e.ValidationLoss!.Value));
+        foreach (var (name, p) in model.named_parameters())
+            Assert.True(SyntheticData.BitIdentical(p, byEpoch[3][name]), $"{name} is not epoch 3's");
+    }
+
+    [Fact]
     public void Should_stop_once_patience_epochs_pass_without_improvement()
     {
         // Given the best validation loss after epoch 2 and patience 2 out of 6 epochs
