@@ -18,6 +18,8 @@ public sealed record FewShotOptions
     public double WeightDecay { get; init; } = 0.01;
     public double VerbalizerLearningRate { get; init; } = 0.06;
     public double MaxGradNorm { get; init; } = 1.0;
+    /// <summary>AdamW's epsilon; KPT's fewshot.py uses transformers.AdamW, whose default is 1e-6.</summary>
+    public double Epsilon { get; init; } = 1e-6;
     public int Seed { get; init; } = 144;
     public int PadId { get; init; }
 }
@@ -29,7 +31,7 @@ public sealed record FewShotResult(IReadOnlyList<double> DevAccuracies, int Best
 /// KPT fewshot.py on the shared <see cref="Trainer"/>: the whole T5 and the verbalizer weights are trained with CE on class
 /// scores; AdamW lr 3e-5 (decay 0.01 except bias/LayerNorm names), linear decay without warmup, clip 1.0 over all
 /// parameters, the verbalizer weights in their own group at a constant rate (KPT's separate optimizer without a
-/// scheduler); the best dev accuracy (&gt;=, later ties win) selects the weights used on test.
+/// scheduler), AdamW's epsilon 1e-6 as in transformers.AdamW; the best dev accuracy (&gt;=, later ties win) selects the weights used on test.
 /// </summary>
 public static class FewShotTrainer
 {
@@ -48,6 +50,7 @@ public static class FewShotTrainer
             BatchSize = options.BatchSize,
             WeightDecay = options.WeightDecay,
             MaxGradNorm = options.MaxGradNorm,
+            Epsilon = options.Epsilon,
             Schedule = ScheduleKind.Linear,
             NoDecay = NoDecay,
             ExtraGroups = [new ParameterGroupRule("verbalizer", n => n.StartsWith(VerbalizerPrefix, StringComparison.Ordinal), options.VerbalizerLearningRate, 0.0, FollowsSchedule: false)],

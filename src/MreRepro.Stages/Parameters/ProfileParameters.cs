@@ -188,6 +188,8 @@ public sealed class VerbalizerParameters
     [Range(0.0, double.MaxValue)] public double WeightDecay { get; set; } = 0.01;
     /// <summary>Learning rate of the knowledgeable verbalizer's label-word weights.</summary>
     [Range(0.0, double.MaxValue)] public double WeightLearningRate { get; set; } = 0.06;
+    /// <summary>AdamW's epsilon for the T5 and the label-word weights: 1e-6, the default of transformers.AdamW that KPT's fewshot.py uses.</summary>
+    [Range(0.0, double.MaxValue)] public double AdamEpsilon { get; set; } = 1e-6;
     /// <summary>Global gradient-norm clip; 0 turns clipping off.</summary>
     [Range(0.0, double.MaxValue)] public double MaxGradNorm { get; set; } = 1.0;
     [Range(1, int.MaxValue)] public int BatchSize { get; set; } = 30;

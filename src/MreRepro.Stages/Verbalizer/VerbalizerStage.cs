@@ -115,6 +115,7 @@ public static class VerbalizerStage
             LearningRate = p.LearningRate,
             WeightDecay = p.WeightDecay,
             VerbalizerLearningRate = p.WeightLearningRate,
+            Epsilon = p.AdamEpsilon,
             MaxGradNorm = p.MaxGradNorm,
             Seed = seed,
             PadId = tokenizer.PadId,
