@@ -9,18 +9,23 @@ namespace MreRepro.Models.T5.Verbalizers;
 /// <summary>One encoded prompt and its class index.</summary>
 public sealed record PromptExample(int[] InputIds, int Label);
 
-/// <summary>KPT few-shot settings (spec B7).</summary>
+/// <summary>KPT few-shot settings (spec B7): the shared loop's options, the label-word weights' rate and the pad id.</summary>
 public sealed record FewShotOptions
 {
-    public int Epochs { get; init; } = 5;
-    public int BatchSize { get; init; } = 30;
-    public double LearningRate { get; init; } = 3e-5;
-    public double WeightDecay { get; init; } = 0.01;
+    /// <summary>
+    /// The T5's training: KPT's fewshot.py trains with lr 3e-5, decay 0.01, a linear schedule without warmup, clip 1.0, 5 epochs
+    /// of batches of 30 and seed 144, and uses transformers.AdamW, whose epsilon is 1e-6. Its NoDecay and ExtraGroups are set by
+    /// the run (KPT's bias/LayerNorm rule, the verbalizer group).
+    /// </summary>
+    public TrainerOptions Training { get; init; } = new()
+    {
+        LearningRate = 3e-5, WarmupSteps = 0, Epochs = 5, BatchSize = 30, WeightDecay = 0.01, MaxGradNorm = 1.0, Epsilon = 1e-6,
+        Schedule = ScheduleKind.Linear, Seed = 144,
+    };
+
+    /// <summary>Learning rate of the knowledgeable verbalizer's label-word weights (KPT's kptw_lr), constant.</summary>
     public double VerbalizerLearningRate { get; init; } = 0.06;
-    public double MaxGradNorm { get; init; } = 1.0;
-    /// <summary>AdamW's epsilon; KPT's fewshot.py uses transformers.AdamW, whose default is 1e-6.</summary>
-    public double Epsilon { get; init; } = 1e-6;
-    public int Seed { get; init; } = 144;
+
     public int PadId { get; init; }
 }
 
@@ -31,7 +36,7 @@ public sealed record FewShotResult(IReadOnlyList<double> DevAccuracies, int Best
 /// KPT fewshot.py on the shared <see cref="Trainer"/>: the whole T5 and the verbalizer weights are trained with CE on class
 /// scores; AdamW lr 3e-5 (decay 0.01 except bias/LayerNorm names), linear decay without warmup, clip 1.0 over all
 /// parameters, the verbalizer weights in their own group at a constant rate (KPT's separate optimizer without a
-/// scheduler), AdamW's epsilon 1e-6 as in transformers.AdamW; the best dev accuracy (&gt;=, later ties win) selects the weights used on test.
+/// scheduler); the best dev accuracy (&gt;=, later ties win) selects the weights used on test.
 /// </summary>
 public static class FewShotTrainer
 {
@@ -42,19 +47,12 @@ public static class FewShotTrainer
         IReadOnlyList<PromptExample> test, FewShotOptions options, Action<string>? log = null)
     {
         var device = classifier.parameters().First().device;
-        using var trainer = new Trainer(classifier, new TrainerOptions
+        // KPT's optimizers as groups of one: the T5 (decay / no_decay) on the schedule, the verbalizer at its own constant rate.
+        using var trainer = new Trainer(classifier, options.Training with
         {
-            LearningRate = options.LearningRate,
-            WarmupSteps = 0,
-            Epochs = options.Epochs,
-            BatchSize = options.BatchSize,
-            WeightDecay = options.WeightDecay,
-            MaxGradNorm = options.MaxGradNorm,
-            Epsilon = options.Epsilon,
-            Schedule = ScheduleKind.Linear,
             NoDecay = NoDecay,
             ExtraGroups = [new ParameterGroupRule("verbalizer", n => n.StartsWith(VerbalizerPrefix, StringComparison.Ordinal), options.VerbalizerLearningRate, 0.0, FollowsSchedule: false)],
-            Seed = options.Seed,
+            CheckpointDir = null,
         });
         var devAccuracies = new List<double>();
         var selection = EpochValidation.Accuracy(() =>
@@ -70,7 +68,7 @@ public static class FewShotTrainer
             var labels = tensor(batch.Select(e => (long)e.Label).ToArray(), device: device);
             return nn.functional.cross_entropy(classifier.Forward(ids, mask), labels);
         }, validation: selection);
-        var bestEpoch = summary.BestEpoch ?? options.Epochs;
+        var bestEpoch = summary.BestEpoch ?? options.Training.Epochs;
         var predictions = Predict(classifier, test, options);
         return new FewShotResult(devAccuracies, bestEpoch, devAccuracies[bestEpoch - 1], test.Count == 0 ? double.NaN : Accuracy(predictions, test), predictions);
     }
@@ -82,10 +80,10 @@ public static class FewShotTrainer
         var device = classifier.parameters().First().device;
         using var noGrad = no_grad();
         var predictions = new List<int>(examples.Count);
-        for (var start = 0; start < examples.Count; start += options.BatchSize)
+        for (var start = 0; start < examples.Count; start += options.Training.BatchSize)
         {
             using var scope = NewDisposeScope();
-            var batch = examples.Skip(start).Take(options.BatchSize).Select(e => e.InputIds).ToList();
+            var batch = examples.Skip(start).Take(options.Training.BatchSize).Select(e => e.InputIds).ToList();
             var (ids, mask) = PromptClassifier.Pad(batch, options.PadId, device);
             var argmax = classifier.Forward(ids, mask).argmax(-1).cpu().data<long>().ToArray();
             predictions.AddRange(argmax.Select(v => (int)v));

@@ -179,7 +179,7 @@ public sealed class T5Parameters : ITrainingParameters
 }
 
 /// <summary>Few-shot prompt classification with a manual or knowledgeable verbalizer (Table 4).</summary>
-public sealed class VerbalizerParameters
+public sealed class VerbalizerParameters : ITrainingParameters
 {
     [Range(1, int.MaxValue)] public int ShotsPerLabel { get; set; } = 100;
     [Range(1, int.MaxValue)] public int Epochs { get; set; } = 5;
@@ -210,6 +210,11 @@ public sealed class VerbalizerParameters
     [Range(1, int.MaxValue)] public int SupportExamples { get; set; } = 200;
     /// <summary>One few-shot run per seed (its own draw of train and dev examples and its own training), all in one instance; metrics report the mean.</summary>
     [MinLength(1)] public List<int> Seeds { get; set; } = new() { 144 };
+
+    // KPT's loop has no warmup, no accumulation and a linear decay; these are not params.yaml keys.
+    int ITrainingParameters.WarmupSteps => 0;
+    int ITrainingParameters.GradientAccumulation => 1;
+    DecaySchedule ITrainingParameters.Schedule => DecaySchedule.Linear;
 }
 
 /// <summary>Report options.</summary>

@@ -7,7 +7,7 @@ namespace MreRepro.Stages.TrainingRuns;
 /// <summary>The one mapping from a params.yaml training section to the trainer's options.</summary>
 public static class TrainerSettings
 {
-    public static TrainerOptions Options(ITrainingParameters p, long seed, string checkpointDir) => new()
+    public static TrainerOptions Options(ITrainingParameters p, long seed, string? checkpointDir) => new()
     {
         LearningRate = p.LearningRate,
         WarmupSteps = p.WarmupSteps,

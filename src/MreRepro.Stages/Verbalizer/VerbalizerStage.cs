@@ -8,6 +8,7 @@ using MreRepro.Stages.Contracts;
 using MreRepro.Stages.Datasets;
 using MreRepro.Stages.ModelAccess;
 using MreRepro.Stages.Parameters;
+using MreRepro.Stages.TrainingRuns;
 using MreRepro.Training.Loop;
 using Spectre.Console;
 using TorchSharp;
@@ -110,14 +111,8 @@ public static class VerbalizerStage
         var testSet = test.Select(Example).ToList();
         var options = new FewShotOptions
         {
-            Epochs = p.Epochs,
-            BatchSize = p.BatchSize,
-            LearningRate = p.LearningRate,
-            WeightDecay = p.WeightDecay,
+            Training = TrainerSettings.Options(p, seed, checkpointDir: null) with { Epsilon = p.AdamEpsilon },
             VerbalizerLearningRate = p.WeightLearningRate,
-            Epsilon = p.AdamEpsilon,
-            MaxGradNorm = p.MaxGradNorm,
-            Seed = seed,
             PadId = tokenizer.PadId,
         };
         FewShotResult result = null!;

@@ -81,7 +81,7 @@ public sealed class FewShotTrainerTests
         var train = Enumerable.Range(0, 8).Select(i => Make(i % 2 == 0 ? "aaaa" + i : "zzzz" + i, i % 2)).ToList();
         var dev = new[] { Make("aaab", 0), Make("zzzy", 1) };
         var test = new[] { Make("aaaa", 0), Make("zzzz", 1), Make("aab", 0), Make("zzy", 1) };
-        var options = new FewShotOptions { Epochs = 15, BatchSize = 4, LearningRate = plmLearningRate, Seed = 5 };
+        var options = new FewShotOptions { Training = new FewShotOptions().Training with { Epochs = 15, BatchSize = 4, LearningRate = plmLearningRate, Seed = 5 } };
         var result = FewShotTrainer.Run(classifier, train, dev, test, options);
         return (result, verbalizer.LabelWordsWeights.detach().clone());
     }
