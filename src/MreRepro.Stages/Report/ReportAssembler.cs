@@ -44,24 +44,16 @@ public static class ReportAssembler
             });
             var tl = SeedPredictions.TextLevel(Predictions(inputs, ctx, name, "tl"));
             var wli = SeedPredictions.TextLevel(Predictions(inputs, ctx, name, "wli"));
-            var texts = SeedPredictions<TextSample>.Pair(wli, tl, $"{name} text level");
-            var labels = SeedPredictions.Labels(tl, wli);
-            table3.Add(new TextLevelRow(name, paper,
-                SeedPredictions<TextSample>.Compare(texts, SeedPredictions.MacroF1(labels), p.BootstrapResamples, p.BootstrapSeed),
-                SeedPredictions<TextSample>.Compare(texts, SeedPredictions.Accuracy, p.BootstrapResamples, p.BootstrapSeed),
-                group));
+            var (textMacroF1, textAccuracy) = CompareTextLevel(wli, tl, $"{name} text level", p);
+            table3.Add(new TextLevelRow(name, paper, textMacroF1, textAccuracy, group));
             malformed.Add(new MalformedRow(name, "Text only → word level", wl.Seeds.Sum(s => s.Samples.Count(x => x.Sample.Malformed)), wl.Answers, group));
             malformed.Add(new MalformedRow(name, "Text+TLI → word level", tli.Seeds.Sum(s => s.Samples.Count(x => x.Sample.Malformed)), tli.Answers, group));
             malformed.Add(new MalformedRow(name, "Text only → text level", tl.Seeds.Sum(s => s.Samples.Count(x => x.Sample.Predicted is null)), tl.Answers, group));
             malformed.Add(new MalformedRow(name, "Text+WLI → text level", wli.Seeds.Sum(s => s.Samples.Count(x => x.Sample.Predicted is null)), wli.Answers, group));
             var manual = SeedPredictions.Verbalizer(VerbalizerPredictions(inputs, ctx, name, "manual"));
             var kv = SeedPredictions.Verbalizer(VerbalizerPredictions(inputs, ctx, name, "kv"));
-            var fewShot = SeedPredictions<TextSample>.Pair(kv, manual, $"{name} verbalizer");
-            var fewShotLabels = SeedPredictions.Labels(manual, kv);
-            table4.Add(new FewShotRow(name, paper,
-                SeedPredictions<TextSample>.Compare(fewShot, SeedPredictions.MacroF1(fewShotLabels), p.BootstrapResamples, p.BootstrapSeed),
-                SeedPredictions<TextSample>.Compare(fewShot, SeedPredictions.Accuracy, p.BootstrapResamples, p.BootstrapSeed),
-                group));
+            var (fewShotMacroF1, fewShotAccuracy) = CompareTextLevel(kv, manual, $"{name} verbalizer", p);
+            table4.Add(new FewShotRow(name, paper, fewShotMacroF1, fewShotAccuracy, group));
             labelWords.AddRange(LabelWords(inputs, ctx, name));
         }
         var figures = new List<FlowFigureModel>
@@ -90,6 +82,15 @@ public static class ReportAssembler
     /// paper dataset) so that they sit side by side, and the planted-versus-control comparisons. Null for the
     /// BOS-excluded variant when some dataset's samples predate it.
     /// </summary>
+    /// <summary>Text-level classes scored with and without on the same samples of the same seeds: macro-F1 over the labels either side uses, and accuracy.</summary>
+    private static (MetricPair MacroF1, MetricPair Accuracy) CompareTextLevel(SeedPredictions<TextSample> with, SeedPredictions<TextSample> without, string what, EvaluateParameters p)
+    {
+        var paired = SeedPredictions<TextSample>.Pair(with, without, what);
+        var labels = SeedPredictions.Labels(without, with);
+        return (SeedPredictions<TextSample>.Compare(paired, SeedPredictions.MacroF1(labels), p.BootstrapResamples, p.BootstrapSeed),
+            SeedPredictions<TextSample>.Compare(paired, SeedPredictions.Accuracy, p.BootstrapResamples, p.BootstrapSeed));
+    }
+
     private static FlowFigureModel? FlowFigure(ReportInputs inputs, StageContext ctx, string folder, string id, string title, string condition, bool bosExcluded)
     {
         var p = ctx.Parameters.Evaluate;
