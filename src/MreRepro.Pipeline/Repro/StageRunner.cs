@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using MreRepro.Pipeline.Cache;
 using MreRepro.Pipeline.Dvc;
-using MreRepro.Pipeline.Execution;
 using MreRepro.Pipeline.Graph;
 using MreRepro.Pipeline.Hashing;
 

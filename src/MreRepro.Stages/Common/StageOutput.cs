@@ -57,7 +57,7 @@ public sealed class StageOutput : IDisposable
     public void Commit()
     {
         // A stage run inside the engine's process that the engine stopped must not swap its outputs in afterwards.
-        Unwritable(FinalPath, System.IO.Path.GetDirectoryName(FinalPath)!, () => Pipeline.Execution.InProcessStop.Guard(() =>
+        Unwritable(FinalPath, System.IO.Path.GetDirectoryName(FinalPath)!, () => Pipeline.Repro.InProcessStop.Guard(() =>
         {
             string? old = null;
             if (Directory.Exists(FinalPath))

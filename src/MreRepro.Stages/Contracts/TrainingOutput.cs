@@ -1,4 +1,4 @@
-using MreRepro.Training.Loop;
+using MreRepro.Training.Checkpoints;
 
 namespace MreRepro.Stages.Contracts;
 

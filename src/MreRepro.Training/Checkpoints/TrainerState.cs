@@ -42,7 +42,7 @@ internal sealed record TrainerState
 
     /// <summary>Every completed epoch's losses, so a resumed run reports and selects over the whole history.</summary>
     [JsonPropertyName("epoch_losses")]
-    public IReadOnlyList<Loop.EpochLoss> EpochLosses { get; init; } = [];
+    public IReadOnlyList<EpochLoss> EpochLosses { get; init; } = [];
 
     /// <summary>The 1-based epoch with the lowest validation loss so far (null without validation); its weights are in best.bin.</summary>
     [JsonPropertyName("best_epoch")]

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MreRepro.Training.Checkpoints;
 
 namespace MreRepro.Training.Loop;
 

@@ -22,6 +22,33 @@ public sealed partial class CodeDependencyTests
         Assert.True(cycle is null, $"folder cycle: {string.Join(" -> ", cycle ?? [])}");
     }
 
+    [Theory]
+    [InlineData("MreRepro.Domain")]
+    [InlineData("MreRepro.Files")]
+    [InlineData("MreRepro.Models")]
+    [InlineData("MreRepro.Models.T5")]
+    [InlineData("MreRepro.Pipeline")]
+    [InlineData("MreRepro.Reporting")]
+    [InlineData("MreRepro.Training")]
+    public void Should_have_no_folder_cycle_in_another_src_project(string project)
+    {
+        // Projects cannot reference each other in a cycle (MSBuild refuses); inside one, a folder is its namespace.
+        var assembly = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == project)
+            ?? System.Reflection.Assembly.Load(project);
+        string FolderOf(Type t) => t.Namespace ?? project;
+        var graph = assembly.GetTypes()
+            .Where(t => t.DeclaringType is null && !t.Name.StartsWith('<'))
+            .GroupBy(FolderOf)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.SelectMany(CodeUsage.TypesUsedBy)
+                .Where(t => t.Assembly == assembly && !t.Name.StartsWith('<'))
+                .Select(t => FolderOf(CodeUsage.Outermost(t)))
+                .Where(f => f != g.Key)
+                .ToHashSet());
+        Assert.True(graph.Count > 1 || project == "MreRepro.Files", $"{project}: expected several folders, found {graph.Count}");
+        var cycle = FindCycle(graph);
+        Assert.True(cycle is null, $"{project}: folder cycle: {string.Join(" -> ", cycle ?? [])}");
+    }
+
     [Fact]
     public void Should_keep_each_stage_folder_for_its_stage_alone()
     {

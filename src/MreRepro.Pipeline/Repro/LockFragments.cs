@@ -1,8 +1,7 @@
 using MreRepro.Files;
 using MreRepro.Pipeline.Dvc;
-using MreRepro.Pipeline.Repro;
 
-namespace MreRepro.Pipeline.Execution;
+namespace MreRepro.Pipeline.Repro;
 
 /// <summary>
 /// dvc.lock entries of jobs that finish beside each other, one file per instance

@@ -1,9 +1,8 @@
 using MreRepro.Pipeline.Dvc;
-using MreRepro.Pipeline.Execution;
 using MreRepro.Pipeline.Hashing;
 using MreRepro.Pipeline.Repro;
 
-namespace MreRepro.Pipeline.Tests.Execution;
+namespace MreRepro.Pipeline.Tests.Repro;
 
 /// <summary>Lock fragments: merged in run order whatever order jobs finished in, once, and harmlessly twice.</summary>
 public sealed class LockFragmentsTests

@@ -1,4 +1,4 @@
-namespace MreRepro.Pipeline.Execution;
+namespace MreRepro.Pipeline.Repro;
 
 /// <summary>
 /// Stopping a command that runs inside the engine's process. A thread cannot be ended as a process can, so once the

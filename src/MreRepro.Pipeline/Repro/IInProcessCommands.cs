@@ -1,4 +1,4 @@
-namespace MreRepro.Pipeline.Execution;
+namespace MreRepro.Pipeline.Repro;
 
 /// <summary>
 /// Runs some stage commands inside the engine's process instead of starting one for each (the CLI registers its own
