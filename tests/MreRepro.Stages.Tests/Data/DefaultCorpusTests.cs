@@ -104,7 +104,7 @@ public sealed class DefaultCorpusTests : IDisposable
     [MemberData(nameof(Kinds))]
     public void Should_leave_kpt_label_words_of_its_own_to_every_class_only_when_strength_is_positive(DatasetKind kind)
     {
-        // The default profile's draw: 400 training records of 2,000, top 100 words per class, OpenPrompt's deletion.
+        // The default profile's draw (its split from params.yaml; the verbalizer reads the whole train part), top 100 words per class, OpenPrompt's deletion.
         var planted = SurvivingLabelWords(kind, 0.8);
         var control = SurvivingLabelWords(kind, 0.0);
         Assert.All(planted, words => Assert.True(words >= 12, $"{kind} s = 0.8: {string.Join(", ", planted)} words kept per class"));
@@ -114,7 +114,8 @@ public sealed class DefaultCorpusTests : IDisposable
     private static List<int> SurvivingLabelWords(DatasetKind kind, double strength)
     {
         var records = CorpusGenerator.Generate(kind, DefaultCorpus.Count, DefaultCorpus.Seed, strength);
-        var train = SplitSampler.Split(records.Count, 400, 200, 42).TrainRows.Select(i => records[i]).ToList();
+        var split = StageContext.Load(RepositoryRoot.Path, "default").Parameters.Split;
+        var train = SplitSampler.Split(records.Count, split.Train, split.Test, split.Seed).TrainRows.Select(i => records[i]).ToList();
         var classes = LabelInventory.For(kind).TextLabels;
         var lists = LabelWordSelector.Select(classes, train.Select(r => (r.TextLabel, (IReadOnlyList<string>)r.Pairs.Select(p => p.Word).ToList())), 100);
         return KnowledgeableVerbalizer.DeleteCommonWords(lists).Select(l => l.Count - 1).ToList();

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Gain (with - without) of one dataset from two evaluate outputs, with the report's two-level bootstrap CI.
+
+For checking a few instances without running the whole profile (the report computes the same from a full run):
+  build/mre repro evaluate@SCNM-ctrl-tl --upstream && build/mre repro evaluate@SCNM-ctrl-wli --upstream
+  python3 build/paired-gain.py . SCNM-ctrl tl wli
+Seeds are drawn with replacement, then test samples within each drawn seed; with and without are scored on the same
+samples of the same seed. Word level: pooled micro-F1 over (label, word) pairs; text level: macro-F1. The resampling
+uses Python's generator, so the bounds differ slightly from the report's (which uses its own).
+"""
+import collections, json, random, sys
+
+def main(root, dataset, without, with_, profile="default", resamples=1000):
+    def load(condition):
+        seeds = collections.defaultdict(dict)
+        with open(f"{root}/stages/{profile}/evaluate/{dataset}-{condition}/predictions.jsonl", encoding="utf-8") as f:
+            for line in f:
+                r = json.loads(line)
+                seeds[r["seed"]][r["id"]] = r
+        return seeds
+    a, b = load(without), load(with_)
+    word = next(iter(next(iter(a.values())).values()))["gold_label"] is None
+
+    def score(rows):
+        if word:
+            tp = sum(r["true_positives"] for r in rows)
+            return 0.0 if tp == 0 else 2 * tp / (sum(r["predicted_pairs"] for r in rows) + sum(r["gold_pairs"] for r in rows))
+        labels = sorted({r["gold_label"] for r in rows})
+        total = 0.0
+        for label in labels:
+            tp = sum(1 for r in rows if r["gold_label"] == label and r["parsed"] == label)
+            if tp:
+                total += 2 * tp / (sum(1 for r in rows if r["parsed"] == label) + sum(1 for r in rows if r["gold_label"] == label))
+        return total / len(labels)
+
+    seeds = sorted(a)
+    ids = {s: sorted(a[s]) for s in seeds}
+    def gain(drawn, samples):
+        return sum(score([b[s][i] for i in d]) - score([a[s][i] for i in d]) for s, d in zip(drawn, samples)) / len(drawn)
+    rng = random.Random(42)
+    boots = []
+    for _ in range(resamples):
+        drawn = [rng.choice(seeds) for _ in seeds]
+        boots.append(gain(drawn, [[rng.choice(ids[s]) for _ in ids[s]] for s in drawn]))
+    boots.sort()
+    low, high = boots[int(0.025 * resamples)], boots[int(0.975 * resamples) - 1]
+    mean = lambda c: 100 * sum(score(list(c[s].values())) for s in seeds) / len(seeds)
+    print(f"{dataset} {without} -> {with_} ({len(seeds)} seeds): {mean(a):.2f} -> {mean(b):.2f}, "
+          f"gain {100 * gain(seeds, [ids[s] for s in seeds]):+.2f}, 95% CI [{100 * low:+.2f}, {100 * high:+.2f}]")
+
+if __name__ == "__main__":
+    if len(sys.argv) not in (5, 6):
+        sys.exit("usage: paired-gain.py ROOT DATASET WITHOUT WITH [PROFILE]   e.g. paired-gain.py . SCNM-ctrl tl wli")
+    main(*sys.argv[1:])
