@@ -1,6 +1,6 @@
-using MreRepro.Pipeline.Repro;
 using System.Runtime.InteropServices;
 using MreRepro.Cli.Commands;
+using MreRepro.Pipeline.Repro;
 using MreRepro.Stages.Definition;
 using MreRepro.Stages.Engine;
 using Spectre.Console;

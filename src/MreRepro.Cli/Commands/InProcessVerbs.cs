@@ -1,5 +1,5 @@
-using MreRepro.Pipeline.Repro;
 using System.Runtime.InteropServices;
+using MreRepro.Pipeline.Repro;
 using MreRepro.Stages.Definition;
 
 namespace MreRepro.Cli.Commands;
