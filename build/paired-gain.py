@@ -3,7 +3,7 @@
 
 For checking a few instances without running the whole profile (the report computes the same from a full run):
   build/mre repro evaluate@SCNM-ctrl-tl --upstream && build/mre repro evaluate@SCNM-ctrl-wli --upstream
-  python3 build/paired-gain.py . SCNM-ctrl tl wli
+  python3 build/paired-gain.py . SCNM-ctrl tl wli        (Table 4: ... SCNM manual kv)
 Seeds are drawn with replacement, then test samples within each drawn seed; with and without are scored on the same
 samples of the same seed. Word level: pooled micro-F1 over (label, word) pairs; text level: macro-F1. The resampling
 uses Python's generator, so the bounds differ slightly from the report's (which uses its own).
@@ -12,10 +12,14 @@ import collections, json, random, sys
 
 def main(root, dataset, without, with_, profile="default", resamples=1000):
     def load(condition):
+        # A fine-tuning condition (evaluate) or a verbalizer (manual, kv: Table 4, text level).
+        stage = "verbalizer" if condition in ("manual", "kv") else "evaluate"
         seeds = collections.defaultdict(dict)
-        with open(f"{root}/stages/{profile}/evaluate/{dataset}-{condition}/predictions.jsonl", encoding="utf-8") as f:
+        with open(f"{root}/stages/{profile}/{stage}/{dataset}-{condition}/predictions.jsonl", encoding="utf-8") as f:
             for line in f:
                 r = json.loads(line)
+                if stage == "verbalizer":
+                    r = {"seed": r["seed"], "id": r["id"], "gold_label": r["gold"], "parsed": r["predicted"]}
                 seeds[r["seed"]][r["id"]] = r
         return seeds
     a, b = load(without), load(with_)
