@@ -14,6 +14,20 @@ public sealed class RunForecastTests
         new StageTemplate("other", "echo other > d.txt", [], ["p.other"], [new OutputSpec("d.txt")]),
     ]);
 
+    /// <summary>The graph, run once in <paramref name="ws"/> from its inputs, so every instance has a lock entry.</summary>
+    private static PipelineGraph RunAll(TempWorkspace ws)
+    {
+        ws.Write("in.txt", "input\n");
+        ws.Write("params.yaml", "p:\n  first: 1\n  second: 1\n  other: x\n");
+        var graph = Graph();
+        var runner = new StageRunner(new Workspace(ws.Root));
+        foreach (var instance in graph.Instances)
+        {
+            runner.Run(instance);
+        }
+        return graph;
+    }
+
     private static Dictionary<string, StageStatus> Statuses(TempWorkspace ws, PipelineGraph graph)
     {
         var runner = new StageRunner(new Workspace(ws.Root));
@@ -24,14 +38,7 @@ public sealed class RunForecastTests
     public void Should_name_every_upstream_instance_that_recomputes_directly_or_through_others()
     {
         using var ws = new TempWorkspace();
-        ws.Write("in.txt", "input\n");
-        ws.Write("params.yaml", "p:\n  first: 1\n  second: 1\n  other: x\n");
-        var graph = Graph();
-        var runner = new StageRunner(new Workspace(ws.Root));
-        foreach (var instance in graph.Instances)
-        {
-            runner.Run(instance);
-        }
+        var graph = RunAll(ws);
         ws.Write("in.txt", "changed\n");
 
         var statuses = Statuses(ws, graph);
@@ -50,14 +57,7 @@ public sealed class RunForecastTests
     public void Should_not_count_an_upstream_instance_that_is_only_restored_from_the_cache()
     {
         using var ws = new TempWorkspace();
-        ws.Write("in.txt", "input\n");
-        ws.Write("params.yaml", "p:\n  first: 1\n  second: 1\n  other: x\n");
-        var graph = Graph();
-        var runner = new StageRunner(new Workspace(ws.Root));
-        foreach (var instance in graph.Instances)
-        {
-            runner.Run(instance);
-        }
+        var graph = RunAll(ws);
         Directory.Delete(Path.Combine(ws.Root, "out"), recursive: true);
 
         var statuses = Statuses(ws, graph);
