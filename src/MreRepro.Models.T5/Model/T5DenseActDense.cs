@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using MreRepro.Models.Tensors;
 
 namespace MreRepro.Models.T5.Model;
 
@@ -49,5 +50,5 @@ internal sealed class T5DenseActDense : nn.Module<Tensor, Tensor>
 
     /// <summary>HF's gelu_new: the tanh approximation.</summary>
     internal static Tensor GeluNew(Tensor x) =>
-        0.5 * x * (1.0 + tanh(Math.Sqrt(2.0 / Math.PI) * (x + 0.044715 * x.pow(3))));
+        LiveScalars.Of(0.5) * x * (LiveScalars.Of(1.0) + tanh(LiveScalars.Of(Math.Sqrt(2.0 / Math.PI)) * (x + LiveScalars.Of(0.044715) * x.pow(LiveScalars.Of(3)))));
 }

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using MreRepro.Models.Tensors;
 
 namespace MreRepro.Models.T5.Model;
 
@@ -75,7 +76,7 @@ public sealed class T5ForConditionalGeneration : nn.Module
         if (_lmHead is null)
         {
             // Tied head: HF rescales by d_model^-0.5 before projecting with the shared embedding.
-            logits = nn.functional.linear(hidden * Math.Pow(Config.DModel, -0.5), _shared.weight!);
+            logits = nn.functional.linear(hidden * LiveScalars.Of(Math.Pow(Config.DModel, -0.5)), _shared.weight!);
         }
         else
         {
@@ -100,9 +101,9 @@ public sealed class T5ForConditionalGeneration : nn.Module
     public Tensor ShiftRight(Tensor labels)
     {
         using var scope = NewDisposeScope();
-        var start = full(labels.shape[0], 1, Config.DecoderStartTokenId, dtype: labels.dtype, device: labels.device);
+        var start = full(labels.shape[0], 1, LiveScalars.Of(Config.DecoderStartTokenId), dtype: labels.dtype, device: labels.device);
         var shifted = cat([start, labels[.., ..^1]], 1);
-        return shifted.masked_fill(shifted.eq(-100), Config.PadTokenId).MoveToOuterDisposeScope();
+        return shifted.masked_fill(shifted.eq(LiveScalars.Of(-100)), LiveScalars.Of(Config.PadTokenId)).MoveToOuterDisposeScope();
     }
 
     // HF T5PreTrainedModel._init_weights with initializer_factor 1.0, so a model trained from scratch starts like HF's.
@@ -119,7 +120,7 @@ public sealed class T5ForConditionalGeneration : nn.Module
             }
             else if (name.EndsWith("layer_norm.weight", StringComparison.Ordinal))
             {
-                p.fill_(1.0);
+                p.fill_(LiveScalars.Of(1.0));
                 continue;
             }
             else if (name.EndsWith(".q.weight", StringComparison.Ordinal))

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using MreRepro.Models.Tensors;
 
 namespace MreRepro.Models.T5.Model;
 
@@ -74,6 +75,6 @@ internal sealed class T5Stack : nn.Module
     private static Tensor AdditiveMask(Tensor mask, ScalarType dtype)
     {
         var min = dtype == ScalarType.Float64 ? double.MinValue : float.MinValue;
-        return (1.0 - mask) * min;
+        return (LiveScalars.Of(1.0) - mask) * LiveScalars.Of(min);
     }
 }

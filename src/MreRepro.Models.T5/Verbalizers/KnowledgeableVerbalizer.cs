@@ -1,3 +1,4 @@
+using MreRepro.Models.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -27,8 +28,8 @@ public sealed class KnowledgeableVerbalizer : PromptVerbalizer
     internal override Tensor Aggregate(Tensor logProbs)
     {
         var mask = LabelWordsMask.to(logProbs.device).to_type(logProbs.dtype);
-        var weights = training ? (Tensor)LabelWordsWeights : LabelWordsWeights * _predTemp;
-        var alpha = (weights - 10000.0 * (1.0 - mask)).softmax(-1);
+        var weights = training ? (Tensor)LabelWordsWeights : LabelWordsWeights * LiveScalars.Of(_predTemp);
+        var alpha = (weights - LiveScalars.Of(10000.0) * (LiveScalars.Of(1.0) - mask)).softmax(-1);
         return (logProbs * mask * alpha).sum(-1);
     }
 

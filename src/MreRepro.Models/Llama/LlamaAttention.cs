@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using MreRepro.Models.Tensors;
 
 namespace MreRepro.Models.Llama;
 
@@ -45,7 +46,7 @@ public sealed class LlamaAttention : nn.Module
             k = k.repeat_interleave(h / kvh, dim: 1);
             v = v.repeat_interleave(h / kvh, dim: 1);
         }
-        using var scores = matmul(q, k.transpose(2, 3)) / Math.Sqrt(d);
+        using var scores = matmul(q, k.transpose(2, 3)) / LiveScalars.Of(Math.Sqrt(d));
         // Softmax in fp32 (as HF does for half precision); a float64 model keeps float64 for gradient checks.
         var softmaxType = scores.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
         using var masked = scores.to_type(softmaxType) + mask.to_type(softmaxType);

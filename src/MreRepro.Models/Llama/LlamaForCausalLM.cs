@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using MreRepro.Models.Tensors;
 
 namespace MreRepro.Models.Llama;
 
@@ -125,8 +126,8 @@ public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor>
         var past = cache?.Length ?? 0;
         using var scope = NewDisposeScope();
         var mask2d = attentionMask ?? ones(b, past + t, dtype: ScalarType.Int64, device: inputIds.device);
-        using var cumulative = mask2d.cumsum(1) - 1;
-        using var clamped = cumulative.clamp_min(0);
+        using var cumulative = mask2d.cumsum(1) - LiveScalars.Of(1);
+        using var clamped = cumulative.clamp_min(LiveScalars.Of(0));
         var positions = clamped.narrow(1, past, t);
         var (cos, sin) = RotaryEmbedding.For(positions, Config.HeadDim, Config.RopeTheta, model.Embeddings.weight!.dtype);
         var mask = AdditiveMask(mask2d, t, past);
@@ -139,13 +140,13 @@ public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor>
     private static Tensor AdditiveMask(Tensor mask2d, long t, long past)
     {
         var device = mask2d.device;
-        using var queries = arange(past, past + t, device: device).unsqueeze(1);
-        using var keys = arange(0, past + t, device: device).unsqueeze(0);
+        using var queries = arange(LiveScalars.Of(past), LiveScalars.Of(past + t), device: device).unsqueeze(1);
+        using var keys = arange(LiveScalars.Of(0), LiveScalars.Of(past + t), device: device).unsqueeze(0);
         using var causal = keys <= queries;
         using var padding = mask2d.to_type(ScalarType.Bool).unsqueeze(1);
         using var allowed = causal.unsqueeze(0) & padding;
         return zeros(allowed.shape, dtype: ScalarType.Float32, device: device)
-            .masked_fill(allowed.logical_not(), -1e9f).unsqueeze(1);
+            .masked_fill(allowed.logical_not(), LiveScalars.Of(-1e9)).unsqueeze(1);
     }
 
     // HF's _init_weights: normal(0, initializer_range) for linear and embedding weights; norms stay at one.

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using MreRepro.Models.Tensors;
 
 namespace MreRepro.Models.Llama;
 
@@ -24,8 +25,8 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
         var dtype = input.dtype;
         // fp32 for half precision (as HF does); a float64 model stays float64 for gradient checks.
         using var h = input.to_type(dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32);
-        using var variance = h.pow(2).mean([-1L], keepdim: true);
-        using var scale = (variance + _eps).rsqrt();
+        using var variance = h.pow(LiveScalars.Of(2)).mean([-1L], keepdim: true);
+        using var scale = (variance + LiveScalars.Of(_eps)).rsqrt();
         using var normed = (h * scale).to_type(dtype);
         return weight * normed;
     }

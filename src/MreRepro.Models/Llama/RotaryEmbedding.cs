@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using MreRepro.Models.Tensors;
 
 namespace MreRepro.Models.Llama;
 
@@ -8,8 +9,9 @@ public static class RotaryEmbedding
     /// <summary>cos and sin of shape [B, 1, T, headDim] for position ids [B, T].</summary>
     public static (Tensor Cos, Tensor Sin) For(Tensor positionIds, int headDim, double theta, ScalarType dtype)
     {
-        using var exponent = arange(0, headDim, 2, dtype: ScalarType.Float32, device: positionIds.device) / headDim;
-        using var invFreq = 1.0 / pow(theta, exponent);
+        using var exponent = arange(LiveScalars.Of(0), LiveScalars.Of(headDim), LiveScalars.Of(2), dtype: ScalarType.Float32, device: positionIds.device) / LiveScalars.Of(headDim);
+        using var thetaTensor = tensor(theta);
+        using var invFreq = LiveScalars.Of(1.0) / pow(thetaTensor, exponent);
         using var positions = positionIds.to_type(ScalarType.Float32).unsqueeze(-1);
         using var freqs = positions * invFreq;
         using var emb = cat([freqs, freqs], -1);

@@ -69,6 +69,42 @@ public static class CodeUsage
         {
             Add(used, p.ParameterType);
         }
+        foreach (var member in MembersIn(method))
+        {
+            switch (member)
+            {
+                case Type t:
+                    Add(used, t);
+                    break;
+                case MethodBase m:
+                    Add(used, m.DeclaringType);
+                    if (m is MethodInfo mi)
+                    {
+                        Add(used, mi.ReturnType);
+                        foreach (var a in mi.IsGenericMethod ? mi.GetGenericArguments() : [])
+                        {
+                            Add(used, a);
+                        }
+                    }
+                    break;
+                case FieldInfo f:
+                    Add(used, f.DeclaringType);
+                    Add(used, f.FieldType);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Every method and constructor that the bodies of <paramref name="type"/> (with its nested and compiler-generated types) call, with the caller.</summary>
+    public static IEnumerable<(MethodBase Caller, MethodBase Callee)> CallsIn(Type type) =>
+        from t in WithNested(type)
+        from caller in t.GetMethods(Declared).Cast<MethodBase>().Concat(t.GetConstructors(Declared))
+        from callee in MembersIn(caller).OfType<MethodBase>()
+        select (caller, callee);
+
+    /// <summary>The types, methods and fields that <paramref name="method"/>'s IL body names.</summary>
+    private static IEnumerable<MemberInfo> MembersIn(MethodBase method)
+    {
         MethodBody? body;
         try
         {
@@ -76,43 +112,29 @@ public static class CodeUsage
         }
         catch (Exception e) when (e is BadImageFormatException or InvalidOperationException)
         {
-            return;
+            yield break;
         }
         if (body is null)
         {
-            return;
+            yield break;
         }
         var typeArgs = method.DeclaringType is { IsGenericType: true } d ? d.GetGenericArguments() : null;
         var methodArgs = method.IsGenericMethod ? method.GetGenericArguments() : null;
         foreach (var token in Tokens(body.GetILAsByteArray() ?? []))
         {
+            MemberInfo? member;
             try
             {
-                switch (method.Module.ResolveMember(token, typeArgs, methodArgs))
-                {
-                    case Type t:
-                        Add(used, t);
-                        break;
-                    case MethodBase m:
-                        Add(used, m.DeclaringType);
-                        if (m is MethodInfo mi)
-                        {
-                            Add(used, mi.ReturnType);
-                            foreach (var a in mi.IsGenericMethod ? mi.GetGenericArguments() : [])
-                            {
-                                Add(used, a);
-                            }
-                        }
-                        break;
-                    case FieldInfo f:
-                        Add(used, f.DeclaringType);
-                        Add(used, f.FieldType);
-                        break;
-                }
+                member = method.Module.ResolveMember(token, typeArgs, methodArgs);
             }
             catch (Exception e) when (e is ArgumentException or BadImageFormatException or TypeLoadException or FileNotFoundException or MissingMemberException)
             {
                 // A token the runtime cannot resolve here (e.g. a generic signature) names nothing of ours.
+                continue;
+            }
+            if (member is not null)
+            {
+                yield return member;
             }
         }
     }

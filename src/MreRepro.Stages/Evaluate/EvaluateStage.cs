@@ -51,13 +51,14 @@ public static class EvaluateStage
     {
         var p = ctx.Parameters.Evaluate;
         var results = new List<string>(prompts.Count);
-        ctx.Console.Progress().AutoClear(false).Start(progress =>
+        StageProgress.Bars(ctx.Console, progress =>
         {
             var task = progress.AddTask(Markup.Escape($"generate {title}"), maxValue: prompts.Count);
             foreach (var chunk in prompts.Chunk(p.BatchSize))
             {
                 results.AddRange(lm.Generate(chunk, p.MaxNewTokens));
                 task.Increment(chunk.Length);
+                progress.Tick();
             }
         });
         return results;

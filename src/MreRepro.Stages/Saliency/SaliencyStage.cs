@@ -49,7 +49,7 @@ public static class SaliencyStage
             var perSampleWithoutBos = new List<double[,]>();
             ModelThreads.Configure(ctx.Parameters.Model);
             using var lm = LanguageModelStore.Load(ctx, ctx.Paths.FineTuneSeed(dataset, conditionKey, seed));
-            ctx.Console.Progress().AutoClear(false).Start(progress =>
+            StageProgress.Bars(ctx.Console, progress =>
             {
                 var task = progress.AddTask(Markup.Escape($"saliency {dataset}-{conditionKey} seed {seed}"), maxValue: test.Count);
                 foreach (var record in test)
@@ -72,6 +72,7 @@ public static class SaliencyStage
                         LayerFlows.FromRows(sample.ScoresWithoutBos), seed), StageJson.Compact));
                     peak = Math.Max(peak, Environment.WorkingSet);
                     task.Increment(1);
+                    progress.Tick();
                 }
             });
             seeds.Add(new SeedFlows(seed,

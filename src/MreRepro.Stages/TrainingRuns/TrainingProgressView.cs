@@ -1,3 +1,4 @@
+using MreRepro.Stages.Common;
 using MreRepro.Training.Loop;
 using Spectre.Console;
 
@@ -10,23 +11,21 @@ public static class TrainingProgressView
     public static T Run<T>(IAnsiConsole console, string title, Func<IProgress<TrainingProgress>, T> train)
     {
         T result = default!;
-        console.Progress()
-            .AutoClear(false)
-            .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
+        StageProgress.Bars(console, progress =>
             {
-                var task = ctx.AddTask(Markup.Escape(title));
+                var task = progress.AddTask(Markup.Escape(title), maxValue: 100);
                 var sink = new SynchronousProgress<TrainingProgress>(p =>
                 {
                     task.MaxValue = Math.Max(1, p.TotalSteps);
                     task.Value = p.Step;
                     task.Description = Markup.Escape(
                         $"{title} epoch {p.Epoch}/{p.Epochs} loss {p.Loss:F4} lr {p.LearningRate:G3} {p.TokensPerSecond:F0} tok/s");
+                    progress.Tick();
                 });
                 result = train(sink);
                 task.Value = task.MaxValue;
-            });
+            },
+            new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn());
         return result;
     }
 

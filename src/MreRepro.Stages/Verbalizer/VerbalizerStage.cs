@@ -116,8 +116,8 @@ public static class VerbalizerStage
             PadId = tokenizer.PadId,
         };
         FewShotResult result = null!;
-        ctx.Console.Status().Start($"few-shot {dataset}-{verbalizer} seed {seed}", status =>
-            result = FewShotTrainer.Run(classifier, trainSet, devSet, testSet, options, line => status.Status(Markup.Escape(line))));
+        StageProgress.StatusLine(ctx.Console, $"few-shot {dataset}-{verbalizer} seed {seed}", status =>
+            result = FewShotTrainer.Run(classifier, trainSet, devSet, testSet, options, line => status(Markup.Escape(line))));
         var predicted = result.TestPredictions.Select(i => (string?)labels[i]).ToList();
         var score = TextLevelMetrics.Compute(test.Select(r => r.TextLabel).ToList(), predicted, labels);
         return new SeedRun(new VerbalizerSeedMetrics(seed, score.Accuracy, score.MacroF1, result.BestEpoch, result.BestDevAccuracy), head, predicted,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MreRepro.Training.Checkpoints;
 using MreRepro.Training.Optimization;
 using MreRepro.Training.Schedules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MreRepro.Training.Loop;
@@ -258,7 +259,9 @@ public sealed class Trainer : IDisposable
             if (!double.IsFinite(value))
                 throw new TrainingException(FormattableString.Invariant($"The loss became {value} at epoch {epoch + 1}, step {globalStep + 1} (lr {lr}); lower the learning rate or check the inputs."));
             var share = totalWeight > 0 ? weights[m] / totalWeight : 1.0 / batches.Count;
-            (microLoss.reshape() * share).backward();
+            // A varying value, so not a LiveScalars constant: `using` keeps it alive through the native calls.
+            using var shareScalar = share.ToScalar();
+            (microLoss.reshape() * shareScalar).backward();
             loss += value * share;
             if (tokenCount is not null)
                 tokens += tokenCount(batch);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MreRepro.Files;
+using MreRepro.Models.Tensors;
 using TorchSharp.Modules;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -86,6 +87,8 @@ public static class LoraAdapterFile
         {
             var modules = tensors.Keys.Select(k => ModuleOf(k, weightsPath)).Distinct(StringComparer.Ordinal).ToList();
             using var noGrad = no_grad();
+            // The scope holds every temporary until the merge is done (see LiveScalars for why that matters).
+            using var scope = NewDisposeScope();
             foreach (var name in modules)
             {
                 if (!linears.TryGetValue(name, out var linear))
@@ -98,7 +101,7 @@ public static class LoraAdapterFile
                         $"{weightsPath}: '{name}' has A [{string.Join(", ", a.shape)}] and B [{string.Join(", ", b.shape)}], which do not fit r = {rank} and its weight [{string.Join(", ", weight.shape)}].");
                 using var bw = b.to(weight.dtype, weight.device);
                 using var aw = a.to(weight.dtype, weight.device);
-                using var delta = bw.matmul(aw) * scaling;
+                using var delta = bw.matmul(aw) * LiveScalars.Of(scaling);
                 weight.add_(delta);
             }
         }

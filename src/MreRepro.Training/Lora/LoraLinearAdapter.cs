@@ -1,3 +1,4 @@
+using MreRepro.Models.Tensors;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -44,7 +45,7 @@ internal sealed class LoraLinearAdapter
         _hook = target.register_forward_hook((_, input, output) =>
         {
             Calls++;
-            return output + (B.call(A.call(_dropout.call(input))) * Scaling);
+            return output + (B.call(A.call(_dropout.call(input))) * LiveScalars.Of(Scaling));
         });
     }
 
@@ -66,7 +67,7 @@ internal sealed class LoraLinearAdapter
     {
         using (no_grad())
         {
-            using var delta = B.weight!.matmul(A.weight!) * Scaling;
+            using var delta = B.weight!.matmul(A.weight!) * LiveScalars.Of(Scaling);
             Target.weight!.add_(delta);
         }
 

@@ -1,3 +1,4 @@
+using MreRepro.Models.Tensors;
 using static TorchSharp.torch;
 
 namespace MreRepro.Training.Losses;
@@ -19,7 +20,7 @@ public static class CausalLmLoss
         using (sum)
         using (count)
         {
-            return sum / count.clamp_min(1);
+            return sum / count.clamp_min(LiveScalars.Of(1));
         }
     }
 
@@ -36,15 +37,15 @@ public static class CausalLmLoss
         using var scope = NewDisposeScope();
         var time = hidden.shape[1];
         var targets = time < 2 ? labels.narrow(1, 0, 0).reshape(-1) : labels.narrow(1, 1, time - 1).reshape(-1);
-        var counted = targets.ne(IgnoreIndex).nonzero().reshape(-1);
+        var counted = targets.ne(LiveScalars.Of(IgnoreIndex)).nonzero().reshape(-1);
         if (counted.shape[0] == 0)
         {
-            return (hidden.sum() * 0.0).to_type(ScalarType.Float32).MoveToOuterDisposeScope();
+            return (hidden.sum() * LiveScalars.Of(0.0)).to_type(ScalarType.Float32).MoveToOuterDisposeScope();
         }
         var rows = hidden.narrow(1, 0, time - 1).reshape(-1, hidden.shape[2]).index_select(0, counted);
         var logits = head(rows).to_type(ScalarType.Float32);
         var sum = nn.functional.cross_entropy(logits, targets.index_select(0, counted), reduction: nn.Reduction.Sum);
-        return (sum / counted.shape[0]).MoveToOuterDisposeScope();
+        return (sum / LiveScalars.Of(counted.shape[0])).MoveToOuterDisposeScope();
     }
 
     /// <summary>Summed loss and number of counted tokens, for callers that weight micro-batches by tokens.</summary>
@@ -57,14 +58,14 @@ public static class CausalLmLoss
         var vocab = logits.shape[2];
         if (time < 2)
         {
-            var zero = logits.sum() * 0.0;
+            var zero = logits.sum() * LiveScalars.Of(0.0);
             return (zero.to_type(ScalarType.Float32).MoveToOuterDisposeScope(), zeros(1, dtype: ScalarType.Float32, device: logits.device).sum().MoveToOuterDisposeScope());
         }
 
         var shiftedLogits = logits.narrow(1, 0, time - 1).to_type(ScalarType.Float32).reshape(-1, vocab);
         var shiftedLabels = labels.narrow(1, 1, time - 1).reshape(-1);
         var sum = nn.functional.cross_entropy(shiftedLogits, shiftedLabels, ignore_index: IgnoreIndex, reduction: nn.Reduction.Sum);
-        var count = shiftedLabels.ne(IgnoreIndex).sum().to_type(ScalarType.Float32);
+        var count = shiftedLabels.ne(LiveScalars.Of(IgnoreIndex)).sum().to_type(ScalarType.Float32);
         return (sum.MoveToOuterDisposeScope(), count.MoveToOuterDisposeScope());
     }
 

@@ -1,0 +1,61 @@
+using Spectre.Console;
+
+namespace MreRepro.Stages.Common;
+
+/// <summary>
+/// Progress bars and status lines drawn on the stage's own thread, at most every 100 ms. Spectre's default redraws
+/// from a thread of its own, and a garbage collection that thread starts while libtorch runs can free a TorchSharp
+/// scalar that libtorch is reading (TorchSharp's AdamW makes such scalars; see LiveScalars). With the stage thread the
+/// only one allocating, no collection starts in the middle of a libtorch call.
+/// </summary>
+public sealed class StageProgress
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+    private readonly Action _refresh;
+    private readonly ProgressContext? _bars;
+    private TimeSpan _last;
+
+    private StageProgress(Action refresh, ProgressContext? bars)
+    {
+        _refresh = refresh;
+        _bars = bars;
+    }
+
+    /// <summary>Runs <paramref name="work"/> with progress bars that stay on screen afterwards.</summary>
+    public static void Bars(IAnsiConsole console, Action<StageProgress> work, params ProgressColumn[] columns)
+    {
+        var progress = console.Progress().AutoRefresh(false).AutoClear(false).HideCompleted(false);
+        if (columns.Length > 0)
+        {
+            progress = progress.Columns(columns);
+        }
+        progress.Start(ctx => work(new StageProgress(ctx.Refresh, ctx)));
+    }
+
+    /// <summary>Runs <paramref name="work"/> under a status line, which it replaces through the callback it is given.</summary>
+    public static void StatusLine(IAnsiConsole console, string initial, Action<Action<string>> work) =>
+        console.Status().AutoRefresh(false).Start(initial, ctx =>
+        {
+            var progress = new StageProgress(ctx.Refresh, null);
+            work(line =>
+            {
+                ctx.Status(line);
+                progress.Tick();
+            });
+        });
+
+    /// <summary>Adds a bar.</summary>
+    public ProgressTask AddTask(string description, double maxValue) =>
+        (_bars ?? throw new InvalidOperationException("a status line has no bars")).AddTask(description, maxValue: maxValue);
+
+    /// <summary>Redraws when the last redraw is at least 100 ms old (the final state is always drawn at the end).</summary>
+    public void Tick()
+    {
+        var now = TimeSpan.FromMilliseconds(Environment.TickCount64);
+        if (now - _last >= Interval)
+        {
+            _last = now;
+            _refresh();
+        }
+    }
+}
