@@ -7,10 +7,12 @@ For checking a few instances without running the whole profile (the report compu
 Seeds are drawn with replacement, then test samples within each drawn seed; with and without are scored on the same
 samples of the same seed. Word level: pooled micro-F1 over (label, word) pairs; text level: macro-F1. The resampling
 uses Python's generator, so the bounds differ slightly from the report's (which uses its own).
+--test N scores a seeded random subset of N of the test records (the same for every seed and both sides): from one
+run with many test records, what the gain and CI would have been with fewer.
 """
 import collections, json, random, sys
 
-def main(root, dataset, without, with_, profile="default", resamples=1000):
+def main(root, dataset, without, with_, profile="default", resamples=1000, test=None):
     def load(condition):
         # A fine-tuning condition (evaluate) or a verbalizer (manual, kv: Table 4, text level).
         stage = "verbalizer" if condition in ("manual", "kv") else "evaluate"
@@ -39,6 +41,14 @@ def main(root, dataset, without, with_, profile="default", resamples=1000):
 
     seeds = sorted(a)
     ids = {s: sorted(a[s]) for s in seeds}
+    if test is not None:
+        common = sorted(set.intersection(*(set(v) for v in ids.values())))
+        if test > len(common):
+            sys.exit(f"--test {test}: only {len(common)} test records")
+        keep = set(random.Random(0).sample(common, test))
+        ids = {s: [i for i in ids[s] if i in keep] for s in seeds}
+        a = {s: {i: a[s][i] for i in ids[s]} for s in seeds}
+        b = {s: {i: b[s][i] for i in ids[s]} for s in seeds}
     def gain(drawn, samples):
         return sum(score([b[s][i] for i in d]) - score([a[s][i] for i in d]) for s, d in zip(drawn, samples)) / len(drawn)
     rng = random.Random(42)
@@ -49,10 +59,16 @@ def main(root, dataset, without, with_, profile="default", resamples=1000):
     boots.sort()
     low, high = boots[int(0.025 * resamples)], boots[int(0.975 * resamples) - 1]
     mean = lambda c: 100 * sum(score(list(c[s].values())) for s in seeds) / len(seeds)
-    print(f"{dataset} {without} -> {with_} ({len(seeds)} seeds): {mean(a):.2f} -> {mean(b):.2f}, "
+    print(f"{dataset} {without} -> {with_} ({len(seeds)} seeds, {len(ids[seeds[0]])} test): {mean(a):.2f} -> {mean(b):.2f}, "
           f"gain {100 * gain(seeds, [ids[s] for s in seeds]):+.2f}, 95% CI [{100 * low:+.2f}, {100 * high:+.2f}]")
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (5, 6):
-        sys.exit("usage: paired-gain.py ROOT DATASET WITHOUT WITH [PROFILE]   e.g. paired-gain.py . SCNM-ctrl tl wli")
-    main(*sys.argv[1:])
+    args = sys.argv[1:]
+    test = None
+    if "--test" in args:
+        at = args.index("--test")
+        test = int(args[at + 1])
+        del args[at:at + 2]
+    if len(args) not in (4, 5):
+        sys.exit("usage: paired-gain.py ROOT DATASET WITHOUT WITH [PROFILE] [--test N]   e.g. paired-gain.py . SCNM-ctrl tl wli")
+    main(*args, test=test)
