@@ -8,8 +8,9 @@ namespace MreRepro.Models.Tensors;
 /// libtorch and nothing keeps the managed object alive during the call, so a scalar made by an implicit conversion
 /// (<c>x * 0.5</c>, <c>x.pow(2)</c>) can be finalized, and its native memory freed, by a garbage collection that
 /// another thread starts while libtorch still reads it: a use-after-free that crashed `mre repro` with exit code 139
-/// about once in ten paper-profile runs (in the LoRA merge). Code in src passes these instead; a test forbids the
-/// implicit conversions (upstream: dotnet/TorchSharp pull requests 1434 and 1496, open).
+/// in 3 of 25 paper-profile runs (in the LoRA merge). Code in src passes these instead; a test forbids the implicit
+/// conversions (upstream: dotnet/TorchSharp pull requests 1434 and 1496, open). Each distinct value is kept, so these
+/// are for constants and small sets of values; a value that varies without bound gets `using var s = v.ToScalar()`.
 /// </summary>
 public static class LiveScalars
 {
