@@ -67,6 +67,8 @@ if __name__ == "__main__":
     test = None
     if "--test" in args:
         at = args.index("--test")
+        if at + 1 >= len(args) or not args[at + 1].isdigit() or int(args[at + 1]) < 1:
+            sys.exit("--test needs a positive number of test records, e.g. --test 200")
         test = int(args[at + 1])
         del args[at:at + 2]
     if len(args) not in (4, 5):
