@@ -9,11 +9,48 @@ samples of the same seed. Word level: pooled micro-F1 over (label, word) pairs; 
 uses Python's generator, so the bounds differ slightly from the report's (which uses its own).
 --test N scores a seeded random subset of N of the test records (the same for every seed and both sides): from one
 run with many test records, what the gain and CI would have been with fewer.
+--control DATASET also sets the gain against that control's gain (the report's "planted − control" table): each
+gain is resampled over its own seeds and samples, independently, and the CI is that of their difference.
 """
 import collections, json, random, sys
 
-def main(root, dataset, without, with_, profile="default", resamples=1000, test=None):
-    def load(condition):
+def main(root, dataset, without, with_, profile="default", resamples=1000, test=None, control=None):
+    planted = Gain(root, dataset, without, with_, profile, test)
+    rng = random.Random(42)
+    boots = sorted(planted.draw(rng) for _ in range(resamples))
+    print(f"{dataset} {without} -> {with_} ({len(planted.seeds)} seeds, {len(planted.ids[planted.seeds[0]])} test): "
+          f"{planted.mean(planted.a):.2f} -> {planted.mean(planted.b):.2f}, gain {100 * planted.gain():+.2f}, 95% CI {ci(boots, resamples)}")
+    if control is not None:
+        other = Gain(root, control, without, with_, profile, test)
+        rng = random.Random(42)
+        boots = sorted(planted.draw(rng) - other.draw(rng) for _ in range(resamples))
+        print(f"{control} {without} -> {with_}: gain {100 * other.gain():+.2f}; {dataset} - {control}: "
+              f"{100 * (planted.gain() - other.gain()):+.2f}, 95% CI {ci(boots, resamples)}")
+
+
+def ci(boots, resamples):
+    return f"[{100 * boots[int(0.025 * resamples)]:+.2f}, {100 * boots[int(0.975 * resamples) - 1]:+.2f}]"
+
+
+class Gain:
+    """One dataset's per-seed samples without and with, and the two-level paired bootstrap of its gain."""
+
+    def __init__(self, root, dataset, without, with_, profile, test):
+        self.a, self.b = self.load(root, dataset, without, profile), self.load(root, dataset, with_, profile)
+        self.word = next(iter(next(iter(self.a.values())).values()))["gold_label"] is None
+        self.seeds = sorted(self.a)
+        self.ids = {s: sorted(self.a[s]) for s in self.seeds}
+        if test is not None:
+            common = sorted(set.intersection(*(set(v) for v in self.ids.values())))
+            if test > len(common):
+                sys.exit(f"--test {test}: only {len(common)} test records in {dataset}")
+            keep = set(random.Random(0).sample(common, test))
+            self.ids = {s: [i for i in self.ids[s] if i in keep] for s in self.seeds}
+            self.a = {s: {i: self.a[s][i] for i in self.ids[s]} for s in self.seeds}
+            self.b = {s: {i: self.b[s][i] for i in self.ids[s]} for s in self.seeds}
+
+    @staticmethod
+    def load(root, dataset, condition, profile):
         # A fine-tuning condition (evaluate) or a verbalizer (manual, kv: Table 4, text level).
         stage = "verbalizer" if condition in ("manual", "kv") else "evaluate"
         seeds = collections.defaultdict(dict)
@@ -24,11 +61,9 @@ def main(root, dataset, without, with_, profile="default", resamples=1000, test=
                     r = {"seed": r["seed"], "id": r["id"], "gold_label": r["gold"], "parsed": r["predicted"]}
                 seeds[r["seed"]][r["id"]] = r
         return seeds
-    a, b = load(without), load(with_)
-    word = next(iter(next(iter(a.values())).values()))["gold_label"] is None
 
-    def score(rows):
-        if word:
+    def score(self, rows):
+        if self.word:
             tp = sum(r["true_positives"] for r in rows)
             return 0.0 if tp == 0 else 2 * tp / (sum(r["predicted_pairs"] for r in rows) + sum(r["gold_pairs"] for r in rows))
         labels = sorted({r["gold_label"] for r in rows})
@@ -39,28 +74,19 @@ def main(root, dataset, without, with_, profile="default", resamples=1000, test=
                 total += 2 * tp / (sum(1 for r in rows if r["parsed"] == label) + sum(1 for r in rows if r["gold_label"] == label))
         return total / len(labels)
 
-    seeds = sorted(a)
-    ids = {s: sorted(a[s]) for s in seeds}
-    if test is not None:
-        common = sorted(set.intersection(*(set(v) for v in ids.values())))
-        if test > len(common):
-            sys.exit(f"--test {test}: only {len(common)} test records")
-        keep = set(random.Random(0).sample(common, test))
-        ids = {s: [i for i in ids[s] if i in keep] for s in seeds}
-        a = {s: {i: a[s][i] for i in ids[s]} for s in seeds}
-        b = {s: {i: b[s][i] for i in ids[s]} for s in seeds}
-    def gain(drawn, samples):
-        return sum(score([b[s][i] for i in d]) - score([a[s][i] for i in d]) for s, d in zip(drawn, samples)) / len(drawn)
-    rng = random.Random(42)
-    boots = []
-    for _ in range(resamples):
-        drawn = [rng.choice(seeds) for _ in seeds]
-        boots.append(gain(drawn, [[rng.choice(ids[s]) for _ in ids[s]] for s in drawn]))
-    boots.sort()
-    low, high = boots[int(0.025 * resamples)], boots[int(0.975 * resamples) - 1]
-    mean = lambda c: 100 * sum(score(list(c[s].values())) for s in seeds) / len(seeds)
-    print(f"{dataset} {without} -> {with_} ({len(seeds)} seeds, {len(ids[seeds[0]])} test): {mean(a):.2f} -> {mean(b):.2f}, "
-          f"gain {100 * gain(seeds, [ids[s] for s in seeds]):+.2f}, 95% CI [{100 * low:+.2f}, {100 * high:+.2f}]")
+    def gain(self, drawn=None, samples=None):
+        drawn = self.seeds if drawn is None else drawn
+        samples = [self.ids[s] for s in drawn] if samples is None else samples
+        return sum(self.score([self.b[s][i] for i in d]) - self.score([self.a[s][i] for i in d])
+                   for s, d in zip(drawn, samples)) / len(drawn)
+
+    def draw(self, rng):
+        drawn = [rng.choice(self.seeds) for _ in self.seeds]
+        return self.gain(drawn, [[rng.choice(self.ids[s]) for _ in self.ids[s]] for s in drawn])
+
+    def mean(self, side):
+        return 100 * sum(self.score(list(side[s].values())) for s in self.seeds) / len(self.seeds)
+
 
 if __name__ == "__main__":
     args = sys.argv[1:]
@@ -71,6 +97,14 @@ if __name__ == "__main__":
             sys.exit("--test needs a positive number of test records, e.g. --test 200")
         test = int(args[at + 1])
         del args[at:at + 2]
+    control = None
+    if "--control" in args:
+        at = args.index("--control")
+        if at + 1 >= len(args):
+            sys.exit("--control needs a dataset, e.g. --control SCNM-ctrl")
+        control = args[at + 1]
+        del args[at:at + 2]
     if len(args) not in (4, 5):
-        sys.exit("usage: paired-gain.py ROOT DATASET WITHOUT WITH [PROFILE] [--test N]   e.g. paired-gain.py . SCNM-ctrl tl wli")
-    main(*args, test=test)
+        sys.exit("usage: paired-gain.py ROOT DATASET WITHOUT WITH [PROFILE] [--test N] [--control DATASET]"
+                 "   e.g. paired-gain.py . SCNM tl wli --control SCNM-ctrl")
+    main(*args, test=test, control=control)

@@ -8,13 +8,35 @@ public sealed record WordLevelRow(string Dataset, string? PaperDataset, MetricPa
 {
     /// <summary>Set-based exact match of (label, word) pairs; null when not measured.</summary>
     public MetricPair? SetF1 { get; init; }
+
+    /// <summary>A planted dataset's headline F1 gain against its control's; null for a control or a dataset without one.</summary>
+    public ControlContrast? VersusControl { get; init; }
 }
 
 /// <summary>How many of one condition's answers (all seeds together) did not parse (an answer that does not parse scores as wrong).</summary>
 public sealed record MalformedRow(string Dataset, string Condition, int Malformed, int Answers, string? Group = null);
 
 /// <summary>A row of Table 3: text-level macro-F1 and accuracy with "Text only" (without) and "Text+WLI" (with) input.</summary>
-public sealed record TextLevelRow(string Dataset, string? PaperDataset, MetricPair MacroF1, MetricPair Accuracy, string? Group = null);
+public sealed record TextLevelRow(string Dataset, string? PaperDataset, MetricPair MacroF1, MetricPair Accuracy, string? Group = null)
+{
+    /// <summary>A planted dataset's macro-F1 gain against its control's; null for a control or a dataset without one.</summary>
+    public ControlContrast? VersusControl { get; init; }
+}
 
 /// <summary>A row of Table 4: few-shot T5 macro-F1 and accuracy without ("W/O KV") and with ("KV") the knowledgeable verbalizer.</summary>
-public sealed record FewShotRow(string Dataset, string? PaperDataset, MetricPair MacroF1, MetricPair Accuracy, string? Group = null);
+public sealed record FewShotRow(string Dataset, string? PaperDataset, MetricPair MacroF1, MetricPair Accuracy, string? Group = null)
+{
+    /// <summary>A planted dataset's macro-F1 gain against its control's; null for a control or a dataset without one.</summary>
+    public ControlContrast? VersusControl { get; init; }
+}
+
+/// <summary>
+/// A planted dataset's gain set against its control's (the same paper dataset generated at strength 0, where the added
+/// information carries nothing): the control's gain is what adding uninformative information does to the same model,
+/// so planted − control is the planted effect net of that cost. Gains and interval as fractions.
+/// </summary>
+/// <param name="Interval">Bootstrap interval of planted gain − control gain, each resampled over its own seeds and test samples.</param>
+public sealed record ControlContrast(string Control, double PlantedGain, double ControlGain, ConfidenceInterval Interval)
+{
+    public double Difference => PlantedGain - ControlGain;
+}

@@ -45,7 +45,17 @@ internal sealed record ComparisonTableView(
     string WithLabel,
     string IntervalLabel,
     IReadOnlyList<ComparisonRowView> Rows,
-    IReadOnlyList<string> Reading);
+    IReadOnlyList<string> Reading)
+{
+    /// <summary>Each planted dataset's gain against its control's (empty when the profile has no control).</summary>
+    public IReadOnlyList<Reading.ContrastRowView> Contrasts { get; init; } = [];
+
+    /// <summary>Header of the contrasts' interval column, e.g. "95% bootstrap CI of planted − control".</summary>
+    public string ContrastIntervalLabel { get; init; } = "";
+
+    /// <summary>The reading of <see cref="Contrasts"/>.</summary>
+    public IReadOnlyList<string> ContrastReading { get; init; } = [];
+}
 
 /// <summary>One dataset and metric of a comparison table.</summary>
 internal sealed record ComparisonRowView(string Dataset, string Metric, CellView Without, CellView With, string Gain, string GainInterval, string GainPaper);

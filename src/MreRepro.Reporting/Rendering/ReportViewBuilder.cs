@@ -99,7 +99,12 @@ internal sealed class ReportViewBuilder(PaperReference paper)
             "Text+TLI",
             IntervalLabel(rows.Select(r => r.F1)),
             views,
-            reading);
+            reading)
+        {
+            Contrasts = ControlContrastReading.Rows(rows.Select(r => (r.Dataset, r.VersusControl))),
+            ContrastIntervalLabel = ControlContrastReading.IntervalLabel(rows.Select(r => r.VersusControl).OfType<ControlContrast>()),
+            ContrastReading = ControlContrastReading.Describe("word-level F1", rows.Select(r => r.VersusControl).OfType<ControlContrast>().ToList()),
+        };
     }
 
     public ComparisonTableView Table3(IReadOnlyList<TextLevelRow> rows)
@@ -122,7 +127,12 @@ internal sealed class ReportViewBuilder(PaperReference paper)
             "Text+WLI",
             IntervalLabel(rows.SelectMany(r => new[] { r.MacroF1, r.Accuracy })),
             views,
-            reading);
+            reading)
+        {
+            Contrasts = ControlContrastReading.Rows(rows.Select(r => (r.Dataset, r.VersusControl))),
+            ContrastIntervalLabel = ControlContrastReading.IntervalLabel(rows.Select(r => r.VersusControl).OfType<ControlContrast>()),
+            ContrastReading = ControlContrastReading.Describe("text-level macro-F1", rows.Select(r => r.VersusControl).OfType<ControlContrast>().ToList()),
+        };
     }
 
     public ComparisonTableView Table4(IReadOnlyList<FewShotRow> rows)
@@ -145,7 +155,12 @@ internal sealed class ReportViewBuilder(PaperReference paper)
             "KV",
             IntervalLabel(rows.SelectMany(r => new[] { r.MacroF1, r.Accuracy })),
             views,
-            reading);
+            reading)
+        {
+            Contrasts = ControlContrastReading.Rows(rows.Select(r => (r.Dataset, r.VersusControl))),
+            ContrastIntervalLabel = ControlContrastReading.IntervalLabel(rows.Select(r => r.VersusControl).OfType<ControlContrast>()),
+            ContrastReading = ControlContrastReading.Describe("few-shot macro-F1", rows.Select(r => r.VersusControl).OfType<ControlContrast>().ToList()),
+        };
     }
 
     public RunView Run(RunFacts run)

@@ -17,6 +17,11 @@ namespace MreRepro.Stages.Report;
 /// </summary>
 public static class ReportAssembler
 {
+    /// <summary>A dataset's scored samples, kept to set a planted dataset against its control after every dataset is read.</summary>
+    private sealed record DatasetSides(IReadOnlyList<PairedSeed<WordSample>> Words, TextSides TextLevel, TextSides Verbalizer);
+
+    private readonly record struct TextSides(SeedPredictions<TextSample> With, SeedPredictions<TextSample> Without);
+
     private const string Control = "control";
 
     public static ReportModel Build(StageContext ctx, string figuresFolder, ReportInputs inputs)
@@ -28,6 +33,7 @@ public static class ReportAssembler
         var table4 = new List<FewShotRow>();
         var malformed = new List<MalformedRow>();
         var labelWords = new List<LabelWordsRow>();
+        var sides = new Dictionary<string, DatasetSides>(StringComparer.Ordinal);
         var p = ctx.Parameters.Evaluate;
         foreach (var (name, d) in datasets)
         {
@@ -55,6 +61,15 @@ public static class ReportAssembler
             var (fewShotMacroF1, fewShotAccuracy) = CompareTextLevel(kv, manual, $"{name} verbalizer", p);
             table4.Add(new FewShotRow(name, paper, fewShotMacroF1, fewShotAccuracy, group));
             labelWords.AddRange(LabelWords(inputs, ctx, name));
+            sides[name] = new DatasetSides(words, new TextSides(wli, tl), new TextSides(kv, manual));
+        }
+        foreach (var (planted, control) in PlantedAndControl(ctx))
+        {
+            var (a, b) = (sides[planted], sides[control]);
+            var at = table2.FindIndex(r => r.Dataset == planted);   // the same row in Tables 2, 3 and 4: one loop added them
+            table2[at] = table2[at] with { VersusControl = SeedPredictions<WordSample>.Contrast(a.Words, b.Words, control, SeedPredictions.F1, p.BootstrapResamples, p.BootstrapSeed) };
+            table3[at] = table3[at] with { VersusControl = TextContrast(a.TextLevel, b.TextLevel, planted, control, "text level", p) };
+            table4[at] = table4[at] with { VersusControl = TextContrast(a.Verbalizer, b.Verbalizer, planted, control, "verbalizer", p) };
         }
         var figures = new List<FlowFigureModel>
         {
@@ -75,6 +90,25 @@ public static class ReportAssembler
             Malformed = malformed,
             DoseResponse = DoseResponse.From(DosePoints(inputs, ctx, table2, table3), Path.Combine(figuresFolder, "dose-response.png"), Path.Combine(figuresFolder, "dose-response.svg")),
         };
+    }
+
+    /// <summary>
+    /// Each planted dataset (strength above 0) with its paper dataset's control, where the profile has exactly one
+    /// control (strength 0) for that paper dataset; in the profile's order.
+    /// </summary>
+    private static IEnumerable<(string Planted, string Control)> PlantedAndControl(StageContext ctx) =>
+        ctx.Parameters.Datasets.GroupBy(d => d.Value.Paper)
+            .Where(g => g.Count(d => d.Value.Strength is 0) == 1)
+            .SelectMany(g => g.Where(d => d.Value.Strength is > 0).Select(d => (d.Key, g.Single(c => c.Value.Strength is 0).Key)));
+
+    /// <summary>A planted dataset's text-level macro-F1 gain against its control's, over the labels any of the four sides uses.</summary>
+    private static ControlContrast TextContrast(TextSides planted, TextSides control, string plantedName, string controlName, string what, EvaluateParameters p)
+    {
+        var labels = SeedPredictions.Labels(planted.With, planted.Without, control.With, control.Without);
+        return SeedPredictions<TextSample>.Contrast(
+            SeedPredictions<TextSample>.Pair(planted.With, planted.Without, $"{plantedName} {what}"),
+            SeedPredictions<TextSample>.Pair(control.With, control.Without, $"{controlName} {what}"),
+            controlName, SeedPredictions.MacroF1(labels), p.BootstrapResamples, p.BootstrapSeed);
     }
 
     /// <summary>

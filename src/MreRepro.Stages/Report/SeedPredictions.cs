@@ -57,6 +57,15 @@ internal sealed record SeedPredictions<T>(IReadOnlyList<(int Seed, IReadOnlyList
             Score.FromSeeds(seeds.Select(s => metric(s.With))),
             new ConfidenceInterval(interval.Lower, interval.Upper, interval.Level));
     }
+
+    /// <summary>A planted dataset's gain against its control's: both mean gains over seeds, and the bootstrap interval of their difference.</summary>
+    public static ControlContrast Contrast(IReadOnlyList<PairedSeed<T>> planted, IReadOnlyList<PairedSeed<T>> control, string controlName,
+        Func<IReadOnlyList<T>, double> metric, int resamples, int seed)
+    {
+        var interval = SeedBootstrap.GainDifference(planted, control, metric, resamples, seed);
+        static double Gain(IReadOnlyList<PairedSeed<T>> seeds, Func<IReadOnlyList<T>, double> metric) => seeds.Average(s => metric(s.With) - metric(s.Without));
+        return new ControlContrast(controlName, Gain(planted, metric), Gain(control, metric), new ConfidenceInterval(interval.Lower, interval.Upper, interval.Level));
+    }
 }
 
 /// <summary>Reads evaluate's and the verbalizer's predictions.jsonl into per-seed samples.</summary>

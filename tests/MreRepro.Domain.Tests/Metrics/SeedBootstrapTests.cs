@@ -122,6 +122,67 @@ public sealed class SeedBootstrapTests
     }
 
     [Fact]
+    public void Should_match_the_numpy_reference_for_a_difference_of_two_gains()
+    {
+        var reference = References.GetProperty("gain_difference");
+        static List<PairedSeed<bool>> Seeds(JsonElement e) =>
+            e.EnumerateArray().Select(s => new PairedSeed<bool>(Bools(s.GetProperty("with")), Bools(s.GetProperty("without")))).ToList();
+
+        var interval = SeedBootstrap.GainDifference(Seeds(reference.GetProperty("first")), Seeds(reference.GetProperty("second")), Accuracy,
+            reference.GetProperty("resamples").GetInt32(), reference.GetProperty("seed").GetInt32());
+
+        AssertMatches(reference, interval);
+    }
+
+    [Fact]
+    public void Should_estimate_a_difference_of_gains_as_the_first_gain_less_the_second()
+    {
+        var planted = new[]
+        {
+            new PairedSeed<bool>([true, true, true, false], [true, false, false, false]),    // +0.50
+            new PairedSeed<bool>([true, true, false, false], [true, false, false, false]),   // +0.25
+        };
+        var control = new[]
+        {
+            new PairedSeed<bool>([true, false, false], [true, true, false]),   // −1/3
+            new PairedSeed<bool>([false, true, true], [false, true, true]),    //  0
+        };
+
+        var difference = SeedBootstrap.GainDifference(planted, control, Accuracy, 300, 4);
+
+        Assert.Equal(SeedBootstrap.Difference(planted, Accuracy).Estimate - SeedBootstrap.Difference(control, Accuracy).Estimate, difference.Estimate, 12);
+        Assert.Equal(0.375 + 1.0 / 6, difference.Estimate, 12);
+        Assert.InRange(difference.Estimate, difference.Lower, difference.Upper);
+        Assert.Equal(difference, SeedBootstrap.GainDifference(planted, control, Accuracy, 300, 4));
+    }
+
+    [Fact]
+    public void Should_be_wider_for_a_difference_of_gains_than_for_either_gain_alone()
+    {
+        static PairedSeed<bool> Seed(int shift) => new(
+            Enumerable.Range(0, 120).Select(i => (i * 7 + shift) % 10 < 6).ToList(),
+            Enumerable.Range(0, 120).Select(i => (i * 3 + shift) % 10 < 5).ToList());
+        var planted = new[] { Seed(0), Seed(1), Seed(2) };
+        var control = new[] { Seed(3), Seed(4), Seed(5) };
+
+        var difference = SeedBootstrap.GainDifference(planted, control, Accuracy, 600, 42);
+        var alone = SeedBootstrap.Difference(planted, Accuracy, 600, 42);
+
+        Assert.True(difference.Upper - difference.Lower > alone.Upper - alone.Lower,
+            $"[{difference.Lower:F4}, {difference.Upper:F4}] is not wider than the planted gain's [{alone.Lower:F4}, {alone.Upper:F4}]");
+    }
+
+    [Fact]
+    public void Should_refuse_a_control_whose_two_systems_saw_different_samples()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            SeedBootstrap.GainDifference([new PairedSeed<bool>([true], [false])], [new PairedSeed<bool>([true, false, true], [true])], Accuracy));
+
+        Assert.Contains("3 vs 1", error.Message);
+        Assert.Equal("second", error.ParamName);
+    }
+
+    [Fact]
     public void Should_refuse_seeds_whose_two_systems_saw_different_samples()
     {
         var error = Assert.Throws<ArgumentException>(() =>

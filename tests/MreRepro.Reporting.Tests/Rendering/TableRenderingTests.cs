@@ -55,10 +55,14 @@ public sealed class TableRenderingTests
     {
         var markdown = _runner.Render("comparison.sbn-md", new Dictionary<string, object> { ["table"] = _builder.Table2(ReportSamples.Table2()) });
 
-        var tableLines = markdown.Split('\n').Where(l => l.StartsWith('|')).ToList();
-        Assert.Equal(2 + ReportSamples.Table2().Sum(r => r.SetF1 is null ? 1 : 2), tableLines.Count);
-        var columns = tableLines.Select(l => l.Replace("\\|", "", StringComparison.Ordinal).Count(c => c == '|')).Distinct().ToList();
-        Assert.Single(columns);
+        // Two tables: the comparison, then the planted-against-control rows; each keeps one column count.
+        var tables = markdown.Split("\n\n").Select(b => b.Split('\n').Where(l => l.StartsWith('|')).ToList()).Where(t => t.Count > 0).ToList();
+        Assert.Equal([2 + ReportSamples.Table2().Sum(r => r.SetF1 is null ? 1 : 2), 2 + ReportSamples.Table2().Count(r => r.VersusControl is not null)], tables.Select(t => t.Count));
+        foreach (var tableLines in tables)
+        {
+            var columns = tableLines.Select(l => l.Replace("\\|", "", StringComparison.Ordinal).Count(c => c == '|')).Distinct().ToList();
+            Assert.Single(columns);
+        }
     }
 
     [Fact]

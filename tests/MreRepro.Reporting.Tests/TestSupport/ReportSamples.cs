@@ -27,7 +27,10 @@ internal static class ReportSamples
         new("SCPOS:Adj", "SCPOS:Adj", new MetricPair(Score.Single(0.12345), Score.Single(0.2))),
         new("SCPOS:N&Adj", "SCPOS:N&Adj", new MetricPair(Score.Single(0.55), Score.Missing)),
         new("TCREE", "TCREE", new MetricPair(Score.Single(0.4), Score.Single(0.45))),
-        new("SCNM (planted)", null, new MetricPair(Score.Single(0.6), Score.Single(0.7)), "control"),
+        new("SCNM (planted)", null, new MetricPair(Score.Single(0.6), Score.Single(0.7)), "control")
+        {
+            VersusControl = new ControlContrast("SCNM (control)", 0.1, 0.0, new ConfidenceInterval(0.0312, 0.1745, 0.95)),
+        },
         new("SCNM (control)", null, new MetricPair(Score.Single(0.6), Score.Single(0.6)), "control"),
     ];
 
@@ -36,7 +39,16 @@ internal static class ReportSamples
             d,
             d,
             new MetricPair(Score.Single(0.8 + i * 0.01), Score.Single(0.81 + i * 0.01 - (i == 5 ? 0.03 : 0))),
-            new MetricPair(Score.Single(0.85 + i * 0.01), Score.Single(0.86 + i * 0.01))))
+            new MetricPair(Score.Single(0.85 + i * 0.01), Score.Single(0.86 + i * 0.01)))
+        {
+            // Two planted datasets set against controls: one clear of its control's cost, one not.
+            VersusControl = i switch
+            {
+                0 => new ControlContrast("SCNM-ctrl", 0.01, -0.0215, new ConfidenceInterval(0.0042, 0.0611, 0.95)),
+                5 => new ControlContrast("TCREE-ctrl", -0.02, -0.005, new ConfidenceInterval(-0.0507, 0.0188, 0.95)),
+                _ => null,
+            },
+        })
         .ToList();
 
     public static IReadOnlyList<FewShotRow> Table4() =>

@@ -53,6 +53,8 @@ internal sealed class FaultWorkspace : IDisposable
         }
         // tools/ is a folder of its own, so nothing run here can replace the repository's tools/native-runtime.
         Directory.CreateDirectory(Path.Combine(Root, "tools"));
+        // Cake refuses a cache path that is a dangling link, as it is before the checkout's first ./build.sh.
+        Directory.CreateDirectory(Path.Combine(repo, "tools", "cake-cache"));
         foreach (var tool in new[] { "cake-cache", "native-runtime" })
         {
             Link(Path.Combine("tools", tool), Path.Combine(repo, "tools", tool));

@@ -93,6 +93,19 @@ public sealed class ReportAssemblerTests : IDisposable
         Assert.Equal(0.75, model.Table4[0].Accuracy.With.Mean!.Value, 12);
         Assert.Equal(2.0 / 3, model.Table4[0].MacroF1.With.Mean!.Value, 12);   // from predictions: 文芸 2/3, 自然 1, 学問 1, 技術 0
 
+        // Each planted gain against its control's gain, in every table; the control row has none.
+        var wordContrast = model.Table2[0].VersusControl!;
+        Assert.Equal(("SCNM-ctrl", 0.25, 0.0), (wordContrast.Control, Math.Round(wordContrast.PlantedGain, 12), wordContrast.ControlGain));
+        Assert.InRange(wordContrast.Difference, wordContrast.Interval.Lower!.Value, wordContrast.Interval.Upper!.Value);
+        var textContrast = model.Table3[0].VersusControl!;
+        Assert.Equal(text.MacroF1.With.Mean!.Value - text.MacroF1.Without.Mean!.Value, textContrast.PlantedGain, 12);
+        Assert.Equal(model.Table3[1].MacroF1.With.Mean!.Value - model.Table3[1].MacroF1.Without.Mean!.Value, textContrast.ControlGain, 12);
+        Assert.True(textContrast.Difference > 0);
+        Assert.Equal(0.0, model.Table4[0].VersusControl!.Difference, 12);   // the fixture writes the same verbalizer predictions for both
+        Assert.Null(model.Table2[1].VersusControl);
+        Assert.Null(model.Table3[1].VersusControl);
+        Assert.Null(model.Table4[1].VersusControl);
+
         Assert.Equal(["figure4", "figure5"], model.Figures.Select(f => f.Id));
         Assert.Equal(Path.Combine(figures, "figure4.png"), model.Figures[0].PngPath);
         Assert.All(model.Figures, f => Assert.Equal(["SCNM", "SCNM-ctrl"], f.Panels.Select(p => p.Dataset)));

@@ -35,19 +35,35 @@ def draw_seeds(rng, count):
     return [0] if count == 1 else [rng.next(count) for _ in range(count)]
 
 
+def paired_draw(rng, seeds, metric):
+    total = 0.0
+    drawn = draw_seeds(rng, len(seeds))
+    for k in drawn:
+        with_, without = seeds[k]
+        idx = [rng.next(len(with_)) for _ in range(len(with_))]
+        total += metric([with_[j] for j in idx]) - metric([without[j] for j in idx])
+    return total / len(drawn)
+
+
+def mean_gain(seeds, metric):
+    return float(np.mean([metric(w) - metric(wo) for w, wo in seeds]))
+
+
 def paired(seeds, metric, resamples, seed, level=0.95):
+    rng = SplitMix64(seed)
+    values = [paired_draw(rng, seeds, metric) for _ in range(resamples)]
+    return interval(mean_gain(seeds, metric), values, level)
+
+
+def gain_difference(first, second, metric, resamples, seed, level=0.95):
+    # Each group's paired gain resampled independently, from one generator, first group first.
     rng = SplitMix64(seed)
     values = []
     for _ in range(resamples):
-        total = 0.0
-        drawn = draw_seeds(rng, len(seeds))
-        for k in drawn:
-            with_, without = seeds[k]
-            idx = [rng.next(len(with_)) for _ in range(len(with_))]
-            total += metric([with_[j] for j in idx]) - metric([without[j] for j in idx])
-        values.append(total / len(drawn))
-    estimate = float(np.mean([metric(w) - metric(wo) for w, wo in seeds]))
-    return interval(estimate, values, level)
+        a = paired_draw(rng, first, metric)
+        b = paired_draw(rng, second, metric)
+        values.append(a - b)
+    return interval(mean_gain(first, metric) - mean_gain(second, metric), values, level)
 
 
 def group_draw(rng, seeds, metric):
@@ -108,6 +124,12 @@ def main():
     # Per-sample statistics of two independent groups (e.g. a planted dataset and its control).
     planted = [[0.31, 0.42, 0.38, 0.29, 0.50], [0.35, 0.33, 0.47, 0.41], [0.28, 0.36, 0.44, 0.39, 0.30, 0.33]]
     control = [[0.21, 0.25, 0.30, 0.19], [0.27, 0.22, 0.18, 0.26, 0.24], [0.23, 0.20, 0.29]]
+    # A planted group's paired seeds against its control's (accuracy, 1 = right): the difference of their gains.
+    control_seeds = [
+        ([1, 0, 0, 1, 1, 0, 1, 0, 1, 1], [1, 0, 1, 1, 0, 0, 1, 0, 1, 1]),
+        ([0, 1, 1, 0, 1, 0, 0, 1, 1, 0], [0, 1, 0, 0, 1, 1, 0, 1, 1, 0]),
+        ([1, 1, 0, 0, 1, 1, 0, 1, 0, 1], [1, 1, 0, 1, 1, 0, 0, 1, 0, 0]),
+    ]
     out = {
         "accuracy": {"seeds": [{"with": w, "without": wo} for w, wo in accuracy_seeds],
                      "resamples": 400, "seed": 7, **paired(accuracy_seeds, accuracy, 400, 7)},
@@ -115,6 +137,10 @@ def main():
                "resamples": 300, "seed": 42, **paired(f1_seeds, pooled_f1, 300, 42)},
         "unpaired": {"first": planted, "second": control, "resamples": 500, "seed": 3,
                      **unpaired(planted, control, lambda xs: float(np.mean(xs)), 500, 3)},
+        "gain_difference": {"first": [{"with": w, "without": wo} for w, wo in accuracy_seeds],
+                            "second": [{"with": w, "without": wo} for w, wo in control_seeds],
+                            "resamples": 400, "seed": 9,
+                            **gain_difference(accuracy_seeds, control_seeds, accuracy, 400, 9)},
     }
     print(json.dumps(out, indent=1))
 
