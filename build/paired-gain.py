@@ -11,15 +11,27 @@ uses Python's generator, so the bounds differ slightly from the report's (which 
 run with many test records, what the gain and CI would have been with fewer.
 --control DATASET also sets the gain against that control's gain (the report's "planted − control" table): each
 gain is resampled over its own seeds and samples, independently, and the CI is that of their difference.
+--by CONDITION splits the test records by whether that condition's model (same dataset, same seed) answered them
+right, and gives the gain and CI in each part: e.g. --by tl asks whether the text-level label helps word-level
+extraction where the text alone does not reveal that label (where the Text-only text-level model got it wrong).
 """
-import collections, json, random, sys
+import collections, copy, json, random, sys
 
-def main(root, dataset, without, with_, profile="default", resamples=1000, test=None, control=None):
+def main(root, dataset, without, with_, profile="default", resamples=1000, test=None, control=None, by=None):
     planted = Gain(root, dataset, without, with_, profile, test)
     rng = random.Random(42)
     boots = sorted(planted.draw(rng) for _ in range(resamples))
     print(f"{dataset} {without} -> {with_} ({len(planted.seeds)} seeds, {len(planted.ids[planted.seeds[0]])} test): "
           f"{planted.mean(planted.a):.2f} -> {planted.mean(planted.b):.2f}, gain {100 * planted.gain():+.2f}, 95% CI {ci(boots, resamples)}")
+    if by is not None:
+        answers = Gain.load(root, dataset, by, profile)
+        for right in (True, False):
+            part = planted.where(lambda s, i: (answers[s][i]["parsed"] == answers[s][i]["gold_label"]) == right)
+            rng = random.Random(42)
+            boots = sorted(part.draw(rng) for _ in range(resamples))
+            share = 100 * sum(len(v) for v in part.ids.values()) / sum(len(v) for v in planted.ids.values())
+            print(f"  where {by} was {'right' if right else 'wrong'} ({share:.1f}% of test answers): "
+                  f"{part.mean(part.a):.2f} -> {part.mean(part.b):.2f}, gain {100 * part.gain():+.2f}, 95% CI {ci(boots, resamples)}")
     if control is not None:
         other = Gain(root, control, without, with_, profile, test)
         rng = random.Random(42)
@@ -48,6 +60,14 @@ class Gain:
             self.ids = {s: [i for i in self.ids[s] if i in keep] for s in self.seeds}
             self.a = {s: {i: self.a[s][i] for i in self.ids[s]} for s in self.seeds}
             self.b = {s: {i: self.b[s][i] for i in self.ids[s]} for s in self.seeds}
+
+    def where(self, keep):
+        """The same dataset restricted to the (seed, id) pairs keep accepts."""
+        part = copy.copy(self)
+        part.ids = {s: [i for i in self.ids[s] if keep(s, i)] for s in self.seeds}
+        part.a = {s: {i: self.a[s][i] for i in part.ids[s]} for s in self.seeds}
+        part.b = {s: {i: self.b[s][i] for i in part.ids[s]} for s in self.seeds}
+        return part
 
     @staticmethod
     def load(root, dataset, condition, profile):
@@ -104,7 +124,14 @@ if __name__ == "__main__":
             sys.exit("--control needs a dataset, e.g. --control SCNM-ctrl")
         control = args[at + 1]
         del args[at:at + 2]
+    by = None
+    if "--by" in args:
+        at = args.index("--by")
+        if at + 1 >= len(args) or args[at + 1] not in ("tl", "wli"):
+            sys.exit("--by needs a text-level condition, tl or wli, e.g. --by tl")
+        by = args[at + 1]
+        del args[at:at + 2]
     if len(args) not in (4, 5):
-        sys.exit("usage: paired-gain.py ROOT DATASET WITHOUT WITH [PROFILE] [--test N] [--control DATASET]"
+        sys.exit("usage: paired-gain.py ROOT DATASET WITHOUT WITH [PROFILE] [--test N] [--control DATASET] [--by tl|wli]"
                  "   e.g. paired-gain.py . SCNM tl wli --control SCNM-ctrl")
-    main(*args, test=test, control=control)
+    main(*args, test=test, control=control, by=by)
