@@ -11,7 +11,24 @@ public sealed record WordLevelRow(string Dataset, string? PaperDataset, MetricPa
 
     /// <summary>A planted dataset's headline F1 gain against its control's; null for a control or a dataset without one.</summary>
     public ControlContrast? VersusControl { get; init; }
+
+    /// <summary>The headline F1 gain where the text alone reveals the text-level label and where it does not; null when not measured.</summary>
+    public EvidenceSplit? ByTextEvidence { get; init; }
 }
+
+/// <summary>
+/// Table 2's gain split by whether the text alone reveals its text-level label, as the Text-only text-level model of
+/// the same seed shows: it answered the sample right (revealed) or wrong (hidden). The text-level label can only help
+/// word-level extraction where the model cannot read it from the text, so a planted effect shows in the hidden part.
+/// </summary>
+/// <param name="Revealed">Answers (all seeds) in the revealed part.</param>
+/// <param name="Hidden">Answers (all seeds) in the hidden part.</param>
+/// <param name="WhereRevealed">The gain and its interval in the revealed part; null when the part is empty.</param>
+/// <param name="WhereHidden">The gain and its interval in the hidden part; null when the part is empty.</param>
+public sealed record EvidenceSplit(int Revealed, int Hidden, GainEstimate? WhereRevealed, GainEstimate? WhereHidden);
+
+/// <summary>A gain (with − without, mean over seeds, as a fraction) and its bootstrap interval.</summary>
+public sealed record GainEstimate(double Gain, ConfidenceInterval Interval);
 
 /// <summary>How many of one condition's answers (all seeds together) did not parse (an answer that does not parse scores as wrong).</summary>
 public sealed record MalformedRow(string Dataset, string Condition, int Malformed, int Answers, string? Group = null);

@@ -55,6 +55,12 @@ internal sealed record ComparisonTableView(
 
     /// <summary>The reading of <see cref="Contrasts"/>.</summary>
     public IReadOnlyList<string> ContrastReading { get; init; } = [];
+
+    /// <summary>Table 2 only: the gain where the text reveals its text-level label and where it hides it.</summary>
+    public IReadOnlyList<Reading.EvidenceRowView> Evidence { get; init; } = [];
+
+    /// <summary>The reading of <see cref="Evidence"/>.</summary>
+    public IReadOnlyList<string> EvidenceReading { get; init; } = [];
 }
 
 /// <summary>One dataset and metric of a comparison table.</summary>

@@ -104,6 +104,8 @@ internal sealed class ReportViewBuilder(PaperReference paper)
             Contrasts = ControlContrastReading.Rows(rows.Select(r => (r.Dataset, r.VersusControl))),
             ContrastIntervalLabel = ControlContrastReading.IntervalLabel(rows.Select(r => r.VersusControl).OfType<ControlContrast>()),
             ContrastReading = ControlContrastReading.Describe("word-level F1", rows.Select(r => r.VersusControl).OfType<ControlContrast>().ToList()),
+            Evidence = TextEvidenceReading.Rows(rows),
+            EvidenceReading = TextEvidenceReading.Describe(rows),
         };
     }
 

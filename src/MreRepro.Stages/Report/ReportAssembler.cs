@@ -44,11 +44,12 @@ public static class ReportAssembler
             var wl = SeedPredictions.WordLevel(Predictions(inputs, ctx, name, "wl"));
             var tli = SeedPredictions.WordLevel(Predictions(inputs, ctx, name, "tli"));
             var words = SeedPredictions<WordSample>.Pair(tli, wl, $"{name} word level");
+            var tl = SeedPredictions.TextLevel(Predictions(inputs, ctx, name, "tl"));
             table2.Add(new WordLevelRow(name, paper, SeedPredictions<WordSample>.Compare(words, SeedPredictions.F1, p.BootstrapResamples, p.BootstrapSeed), group)
             {
                 SetF1 = SeedPredictions<WordSample>.Compare(words, SeedPredictions.SetF1, p.BootstrapResamples, p.BootstrapSeed),
+                ByTextEvidence = ByTextEvidence(tli, wl, tl, $"{name} word level", p),
             });
-            var tl = SeedPredictions.TextLevel(Predictions(inputs, ctx, name, "tl"));
             var wli = SeedPredictions.TextLevel(Predictions(inputs, ctx, name, "wli"));
             var (textMacroF1, textAccuracy) = CompareTextLevel(wli, tl, $"{name} text level", p);
             table3.Add(new TextLevelRow(name, paper, textMacroF1, textAccuracy, group));
@@ -90,6 +91,25 @@ public static class ReportAssembler
             Malformed = malformed,
             DoseResponse = DoseResponse.From(DosePoints(inputs, ctx, table2, table3), Path.Combine(figuresFolder, "dose-response.png"), Path.Combine(figuresFolder, "dose-response.svg")),
         };
+    }
+
+    /// <summary>
+    /// Table 2's gain where the Text-only text-level model of the same seed answered the sample right (the text reveals
+    /// its label) and where it did not; null when the text-level answers cover none of the word-level samples.
+    /// </summary>
+    private static EvidenceSplit? ByTextEvidence(SeedPredictions<WordSample> with, SeedPredictions<WordSample> without, SeedPredictions<TextSample> textOnly, string what, EvaluateParameters p)
+    {
+        var right = textOnly.Seeds.SelectMany(s => s.Samples.Select(x => (s.Seed, x.Id, Right: x.Sample.Predicted == x.Sample.Gold)))
+            .ToDictionary(x => (x.Seed, x.Id), x => x.Right);
+        var revealed = SeedPredictions<WordSample>.Pair(with, without, what, (seed, id) => right.GetValueOrDefault((seed, id)) is true);
+        var hidden = SeedPredictions<WordSample>.Pair(with, without, what, (seed, id) => right.TryGetValue((seed, id), out var r) && !r);
+        if (revealed.Count == 0 && hidden.Count == 0)
+        {
+            return null;
+        }
+        return new EvidenceSplit(revealed.Sum(s => s.With.Count), hidden.Sum(s => s.With.Count),
+            SeedPredictions<WordSample>.Gain(revealed, SeedPredictions.F1, p.BootstrapResamples, p.BootstrapSeed),
+            SeedPredictions<WordSample>.Gain(hidden, SeedPredictions.F1, p.BootstrapResamples, p.BootstrapSeed));
     }
 
     /// <summary>

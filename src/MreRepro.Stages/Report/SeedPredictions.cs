@@ -22,9 +22,10 @@ internal sealed record SeedPredictions<T>(IReadOnlyList<(int Seed, IReadOnlyList
 
     /// <summary>
     /// Pairs two conditions' samples on the same seed and sample id (seeds that both ran, in seed order); refuses two
-    /// conditions whose seeds share no sample id list.
+    /// conditions whose seeds share no sample id list. With <paramref name="keep"/>, only the (seed, id) pairs it
+    /// accepts, and seeds left without samples are dropped (the result may then be empty).
     /// </summary>
-    public static IReadOnlyList<PairedSeed<T>> Pair(SeedPredictions<T> with, SeedPredictions<T> without, string what)
+    public static IReadOnlyList<PairedSeed<T>> Pair(SeedPredictions<T> with, SeedPredictions<T> without, string what, Func<int, string, bool>? keep = null)
     {
         var paired = new List<PairedSeed<T>>();
         foreach (var (seed, samples) in with.Seeds)
@@ -39,13 +40,29 @@ internal sealed record SeedPredictions<T>(IReadOnlyList<(int Seed, IReadOnlyList
             {
                 throw new StageException($"{what}: seed {seed} has different test samples with and without the added information; rerun evaluate for both.");
             }
-            paired.Add(new PairedSeed<T>(samples.Select(s => s.Sample).ToList(), samples.Select(s => byId[s.Id]).ToList()));
+            var kept = keep is null ? samples : samples.Where(s => keep(seed, s.Id)).ToList();
+            if (keep is not null && kept.Count == 0)
+            {
+                continue;
+            }
+            paired.Add(new PairedSeed<T>(kept.Select(s => s.Sample).ToList(), kept.Select(s => byId[s.Id]).ToList()));
         }
-        if (paired.Count == 0)
+        if (paired.Count == 0 && keep is null)
         {
             throw new StageException($"{what}: no seed was evaluated both with and without the added information; rerun evaluate for both.");
         }
         return paired;
+    }
+
+    /// <summary>The gain and its two-level bootstrap interval; null for no samples.</summary>
+    public static GainEstimate? Gain(IReadOnlyList<PairedSeed<T>> seeds, Func<IReadOnlyList<T>, double> metric, int resamples, int seed)
+    {
+        if (seeds.Count == 0)
+        {
+            return null;
+        }
+        var interval = SeedBootstrap.Difference(seeds, metric, resamples, seed);
+        return new GainEstimate(interval.Estimate, new ConfidenceInterval(interval.Lower, interval.Upper, interval.Level));
     }
 
     /// <summary>Mean ± spread over seeds of each side, and the two-level bootstrap interval of the gain.</summary>

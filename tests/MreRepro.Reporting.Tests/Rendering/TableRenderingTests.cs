@@ -55,9 +55,10 @@ public sealed class TableRenderingTests
     {
         var markdown = _runner.Render("comparison.sbn-md", new Dictionary<string, object> { ["table"] = _builder.Table2(ReportSamples.Table2()) });
 
-        // Two tables: the comparison, then the planted-against-control rows; each keeps one column count.
+        // Three tables: the comparison, the planted-against-control rows, the split by text-level evidence; each keeps one column count.
         var tables = markdown.Split("\n\n").Select(b => b.Split('\n').Where(l => l.StartsWith('|')).ToList()).Where(t => t.Count > 0).ToList();
-        Assert.Equal([2 + ReportSamples.Table2().Sum(r => r.SetF1 is null ? 1 : 2), 2 + ReportSamples.Table2().Count(r => r.VersusControl is not null)], tables.Select(t => t.Count));
+        Assert.Equal([2 + ReportSamples.Table2().Sum(r => r.SetF1 is null ? 1 : 2), 2 + ReportSamples.Table2().Count(r => r.VersusControl is not null),
+            2 + ReportSamples.Table2().Count(r => r.ByTextEvidence is not null)], tables.Select(t => t.Count));
         foreach (var tableLines in tables)
         {
             var columns = tableLines.Select(l => l.Replace("\\|", "", StringComparison.Ordinal).Count(c => c == '|')).Distinct().ToList();

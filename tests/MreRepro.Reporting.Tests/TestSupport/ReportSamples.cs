@@ -30,8 +30,12 @@ internal static class ReportSamples
         new("SCNM (planted)", null, new MetricPair(Score.Single(0.6), Score.Single(0.7)), "control")
         {
             VersusControl = new ControlContrast("SCNM (control)", 0.1, 0.0, new ConfidenceInterval(0.0312, 0.1745, 0.95)),
+            ByTextEvidence = new EvidenceSplit(510, 90, new GainEstimate(0.021, new ConfidenceInterval(-0.004, 0.047, 0.95)), new GainEstimate(0.532, new ConfidenceInterval(0.40, 0.66, 0.95))),
         },
-        new("SCNM (control)", null, new MetricPair(Score.Single(0.6), Score.Single(0.6)), "control"),
+        new("SCNM (control)", null, new MetricPair(Score.Single(0.6), Score.Single(0.6)), "control")
+        {
+            ByTextEvidence = new EvidenceSplit(400, 200, new GainEstimate(0.0, new ConfidenceInterval(-0.03, 0.03, 0.95)), null),
+        },
     ];
 
     public static IReadOnlyList<TextLevelRow> Table3() =>

@@ -106,6 +106,12 @@ public sealed class ReportAssemblerTests : IDisposable
         Assert.Null(model.Table3[1].VersusControl);
         Assert.Null(model.Table4[1].VersusControl);
 
+        // Table 2 split by text-level evidence: Text only's text-level model is right on SCNM-1 and -2, wrong on -3 and -4.
+        var split = model.Table2[0].ByTextEvidence!;
+        Assert.Equal((2, 2), (split.Revealed, split.Hidden));
+        Assert.Equal(0.5, split.WhereRevealed!.Gain, 12);   // Text only finds 1 of 3 gold pairs there (F1 0.5), Text+TLI all 3
+        Assert.Equal(0.0, split.WhereHidden!.Gain, 12);     // both find both gold pairs of SCNM-3 and -4
+
         Assert.Equal(["figure4", "figure5"], model.Figures.Select(f => f.Id));
         Assert.Equal(Path.Combine(figures, "figure4.png"), model.Figures[0].PngPath);
         Assert.All(model.Figures, f => Assert.Equal(["SCNM", "SCNM-ctrl"], f.Panels.Select(p => p.Dataset)));
