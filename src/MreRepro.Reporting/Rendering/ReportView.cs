@@ -1,3 +1,6 @@
+using MreRepro.Reporting.Model;
+using MreRepro.Reporting.Reading;
+
 namespace MreRepro.Reporting.Rendering;
 
 // What templates see: strings only, every number already formatted by ReportFormat. Scriban renames members to snake_case.
@@ -61,6 +64,20 @@ internal sealed record ComparisonTableView(
 
     /// <summary>The reading of <see cref="Evidence"/>.</summary>
     public IReadOnlyList<string> EvidenceReading { get; init; } = [];
+
+    /// <summary>This table with each planted dataset's gain set against its control's (rows without a contrast are left out).</summary>
+    /// <param name="metric">What the gains are of, e.g. "word-level F1".</param>
+    public ComparisonTableView WithContrasts(string metric, IEnumerable<(string Dataset, ControlContrast? Contrast)> rows)
+    {
+        var list = rows.ToList();
+        var contrasts = list.Select(r => r.Contrast).OfType<ControlContrast>().ToList();
+        return this with
+        {
+            Contrasts = ControlContrastReading.Rows(list),
+            ContrastIntervalLabel = ControlContrastReading.IntervalLabel(contrasts),
+            ContrastReading = ControlContrastReading.Describe(metric, contrasts),
+        };
+    }
 }
 
 /// <summary>One dataset and metric of a comparison table.</summary>

@@ -101,12 +101,9 @@ internal sealed class ReportViewBuilder(PaperReference paper)
             views,
             reading)
         {
-            Contrasts = ControlContrastReading.Rows(rows.Select(r => (r.Dataset, r.VersusControl))),
-            ContrastIntervalLabel = ControlContrastReading.IntervalLabel(rows.Select(r => r.VersusControl).OfType<ControlContrast>()),
-            ContrastReading = ControlContrastReading.Describe("word-level F1", rows.Select(r => r.VersusControl).OfType<ControlContrast>().ToList()),
             Evidence = TextEvidenceReading.Rows(rows),
             EvidenceReading = TextEvidenceReading.Describe(rows),
-        };
+        }.WithContrasts("word-level F1", rows.Select(r => (r.Dataset, r.VersusControl)));
     }
 
     public ComparisonTableView Table3(IReadOnlyList<TextLevelRow> rows)
@@ -129,12 +126,7 @@ internal sealed class ReportViewBuilder(PaperReference paper)
             "Text+WLI",
             IntervalLabel(rows.SelectMany(r => new[] { r.MacroF1, r.Accuracy })),
             views,
-            reading)
-        {
-            Contrasts = ControlContrastReading.Rows(rows.Select(r => (r.Dataset, r.VersusControl))),
-            ContrastIntervalLabel = ControlContrastReading.IntervalLabel(rows.Select(r => r.VersusControl).OfType<ControlContrast>()),
-            ContrastReading = ControlContrastReading.Describe("text-level macro-F1", rows.Select(r => r.VersusControl).OfType<ControlContrast>().ToList()),
-        };
+            reading).WithContrasts("text-level macro-F1", rows.Select(r => (r.Dataset, r.VersusControl)));
     }
 
     public ComparisonTableView Table4(IReadOnlyList<FewShotRow> rows)
@@ -157,12 +149,7 @@ internal sealed class ReportViewBuilder(PaperReference paper)
             "KV",
             IntervalLabel(rows.SelectMany(r => new[] { r.MacroF1, r.Accuracy })),
             views,
-            reading)
-        {
-            Contrasts = ControlContrastReading.Rows(rows.Select(r => (r.Dataset, r.VersusControl))),
-            ContrastIntervalLabel = ControlContrastReading.IntervalLabel(rows.Select(r => r.VersusControl).OfType<ControlContrast>()),
-            ContrastReading = ControlContrastReading.Describe("few-shot macro-F1", rows.Select(r => r.VersusControl).OfType<ControlContrast>().ToList()),
-        };
+            reading).WithContrasts("few-shot macro-F1", rows.Select(r => (r.Dataset, r.VersusControl)));
     }
 
     public RunView Run(RunFacts run)

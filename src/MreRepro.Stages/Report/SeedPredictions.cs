@@ -80,8 +80,8 @@ internal sealed record SeedPredictions<T>(IReadOnlyList<(int Seed, IReadOnlyList
         Func<IReadOnlyList<T>, double> metric, int resamples, int seed)
     {
         var interval = SeedBootstrap.GainDifference(planted, control, metric, resamples, seed);
-        static double Gain(IReadOnlyList<PairedSeed<T>> seeds, Func<IReadOnlyList<T>, double> metric) => seeds.Average(s => metric(s.With) - metric(s.Without));
-        return new ControlContrast(controlName, Gain(planted, metric), Gain(control, metric), new ConfidenceInterval(interval.Lower, interval.Upper, interval.Level));
+        static double MeanGain(IReadOnlyList<PairedSeed<T>> seeds, Func<IReadOnlyList<T>, double> metric) => seeds.Average(s => metric(s.With) - metric(s.Without));
+        return new ControlContrast(controlName, MeanGain(planted, metric), MeanGain(control, metric), new ConfidenceInterval(interval.Lower, interval.Upper, interval.Level));
     }
 }
 
