@@ -9,20 +9,28 @@ namespace MreRepro.Domain.Corpus;
 /// Each text gets a text label t (uniform) and 1–3 word-level pairs (SCNM: none with probability 0.1, 無い).
 /// Each pair is, with probability s, tied to t: its label is drawn from the labels associated with t and its word
 /// (when not ambiguous) from t's own topic words; otherwise its label is uniform over all word-level labels and its
-/// word comes from that label's class-independent lexicon. With probability one half the word is instead an
-/// ambiguous one that any label may carry. Each clause shows a cue to its word's label with probability one half,
-/// and the closing sentence shows a cue to t with probability one half. So the text alone only partly reveals either
-/// level; at s &gt; 0 the gold text label narrows the word labels (TLI helps word-level extraction), the word labels
-/// reveal t (WLI helps text classification) and each class has frequent words of its own (KPT's label words); at
-/// s = 0 labels and words are independent of t and supplying one level cannot help the other.
+/// word comes from that label's class-independent lexicon. With probability <see cref="AmbiguousShare"/> the word is
+/// instead an ambiguous one that any label may carry. Each clause shows a cue to its word's label with probability
+/// <see cref="ClauseCueProbability"/>, and the closing sentence shows a cue to t with probability
+/// <see cref="TextCueProbability"/>. So the text alone only partly reveals either level: at s = 0.8 about a fifth of
+/// the texts (SCNM: a quarter) give no cue to t at all, which is where the gold text label can help. At s &gt; 0 the
+/// gold text label narrows the word labels (TLI helps word-level extraction), the word labels reveal t (WLI helps
+/// text classification) and each class has frequent words of its own (KPT's label words); at s = 0 labels and
+/// words are independent of t and supplying one level cannot help the other.
 /// The same (kind, count, seed, strength) always gives the same records. The random stream depends on (kind, seed)
 /// only, so datasets of different strengths share their draws (same text labels, pair counts and cue choices):
 /// a strength sweep compares like with like.
 /// </summary>
 public static class CorpusGenerator
 {
-    /// <summary>Probability that a clause or the closing sentence carries a cue to its label.</summary>
-    public const double CueProbability = 0.5;
+    /// <summary>Probability that a clause carries a cue to its word's label.</summary>
+    public const double ClauseCueProbability = 0.35;
+
+    /// <summary>Probability that the closing sentence carries a cue to the text label.</summary>
+    public const double TextCueProbability = 0.2;
+
+    /// <summary>Probability that a pair's word comes from the ambiguous pool any label may carry.</summary>
+    public const double AmbiguousShare = 0.65;
 
     public static IReadOnlyList<MreRecord> Generate(DatasetKind kind, int count, int seed, double strength)
     {
@@ -52,9 +60,9 @@ public static class CorpusGenerator
             // One draw per decision whatever its outcome, so that every strength consumes the stream alike.
             var tied = rng.NextDouble() < strength;
             var label = tied ? rng.Pick(d.Associated[textLabel]) : rng.Pick(d.WordLabels);
-            var pool = rng.NextDouble() < 0.5 ? d.SharedWords : tied ? d.Topical[textLabel][label] : d.Lexicon[label];
+            var pool = rng.NextDouble() < AmbiguousShare ? d.SharedWords : tied ? d.Topical[textLabel][label] : d.Lexicon[label];
             var word = rng.Pick(pool);
-            var template = rng.NextDouble() < CueProbability ? rng.Pick(d.CueClauses[label]) : rng.Pick(d.PlainClauses);
+            var template = rng.NextDouble() < ClauseCueProbability ? rng.Pick(d.CueClauses[label]) : rng.Pick(d.PlainClauses);
             if (chosen.Any(c => c.Word.Contains(word) || word.Contains(c.Word)))
             {
                 continue;   // a word inside another would make its offset ambiguous
@@ -62,7 +70,7 @@ public static class CorpusGenerator
             clauses.Add(Fill(template, word));
             chosen.Add((label, word));
         }
-        var ending = rng.NextDouble() < CueProbability ? rng.Pick(d.TextCues[textLabel]) : rng.Pick(d.PlainEndings);
+        var ending = rng.NextDouble() < TextCueProbability ? rng.Pick(d.TextCues[textLabel]) : rng.Pick(d.PlainEndings);
         var opening = NoPairOpening(rng);   // drawn even when unused, so the stream does not depend on skipped words
         var body = clauses.Count == 0 ? opening : string.Join("、", clauses);
         // Endings such as という。 continue the last clause; the others start a new sentence.
