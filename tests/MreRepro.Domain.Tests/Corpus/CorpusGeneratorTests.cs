@@ -127,8 +127,11 @@ public sealed class CorpusGeneratorTests
         var topicWords = design.Topical.Values.SelectMany(byLabel => byLabel.Values.SelectMany(w => w)).ToHashSet(StringComparer.Ordinal);
         var textCues = design.TextCues.Values.SelectMany(c => c).ToList();
         var clauseCues = design.CueClauses.Values.SelectMany(c => c).Select(t => t.Replace("{w}", "", StringComparison.Ordinal)).ToList();
-        bool HasClauseCue(MreRecord r, WordPair p) =>
-            clauseCues.Any(cue => r.Text[p.End!.Value..].StartsWith(cue, StringComparison.Ordinal) || r.Text[p.End!.Value..].StartsWith("の" + cue, StringComparison.Ordinal));
+        bool HasClauseCue(MreRecord r, WordPair p)
+        {
+            var rest = r.Text[p.End!.Value..];
+            return clauseCues.Any(cue => rest.StartsWith(cue, StringComparison.Ordinal) || rest.StartsWith("の" + cue, StringComparison.Ordinal));
+        }
         var observed = records.Count(r =>
             !textCues.Any(c => r.Text.Contains(c, StringComparison.Ordinal))
             && r.Pairs.All(p => !topicWords.Contains(p.Word) && !HasClauseCue(r, p))) / (double)records.Count;
