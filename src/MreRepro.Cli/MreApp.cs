@@ -82,6 +82,7 @@ public static class MreApp
             // Stage verbs come from the stage registry; split and report keep commands with options of their own.
             StageVerbs.AddAll(config);
             config.AddCommand<ReportCommand>("report").WithDescription(StageRegistry.Get("report").Summary);
+            config.AddCommand<CompareRunsCommand>("compare-runs").WithDescription("Compare the conclusions (every \"k of n\" count) of two runs' reports, e.g. two seed sets; exit 1 if any differs by more than --tolerance.");
             config.AddBranch("data", data =>
             {
                 data.SetDescription("The default corpus: generate it, or verify it against data.dvc.");

@@ -193,7 +193,7 @@ public static class StageRegistry
                 ],
                 [$"{t.Profile}.report", $"{t.Profile}.evaluate.bootstrap_resamples", $"{t.Profile}.evaluate.bootstrap_seed"],
                 t.Profile == "default"
-                    ? [new("reports/report.md"), new("reports/report.html"), new("reports/figures")]
+                    ? [new("reports/report.md"), new("reports/report.html"), new("reports/conclusions.json"), new("reports/figures")]
                     : [new(StagePaths.ReportFolder(t.Profile))],
                 "Tables 1-4 and Figures 4-5 beside the paper: reports/<profile>/report.md and report.html.")),
     ];

@@ -1,4 +1,5 @@
 using MreRepro.Reporting.Figures;
+using MreRepro.Reporting.Reading;
 using MreRepro.Reporting.Reference;
 using MreRepro.Reporting.Rendering;
 using MreRepro.Stages.Common;
@@ -8,7 +9,7 @@ namespace MreRepro.Stages.Report;
 /// <summary>
 /// Renders the report of a profile: figures first (ScottPlot PNG and SVG, plus the per-layer CSV), then the
 /// Markdown and self-contained HTML from the Scriban templates in reports/templates, beside the paper's numbers
-/// from reports/paper-reference.yaml. Written to a temporary folder and moved into place file by file.
+/// from reports/paper-reference.yaml, and conclusions.json (every "k of n" count, for comparing runs). Written to a temporary folder and moved into place file by file.
 /// </summary>
 public static class ReportStage
 {
@@ -36,10 +37,11 @@ public static class ReportStage
         var templates = Path.Combine(ctx.Root, "reports", "templates");
         inputs.Exists(templates);
         new ReportRenderer(templates, paper).Render(model, output.Path);
+        Conclusions.Write(Conclusions.From(model), Path.Combine(output.Path, Conclusions.FileName));
         CheckDeclared(ctx, deps, inputs.Read);
         Directory.CreateDirectory(final);
         var written = new List<string>();
-        foreach (var name in new[] { "report.md", "report.html" })
+        foreach (var name in new[] { "report.md", "report.html", Conclusions.FileName })
         {
             File.Move(Path.Combine(output.Path, name), Path.Combine(final, name), overwrite: true);
             written.Add(Path.Combine(final, name));
