@@ -97,9 +97,14 @@ public static class Conclusions
     {
         foreach (var group in rows.Where(r => r.ByTextEvidence is not null).GroupBy(r => r.Group ?? "main"))
         {
-            foreach (var (part, words) in new[] { ("text_hides_label", "where the text hides its label"), ("text_reveals_label", "where the text reveals it") })
+            var parts = new (string Key, string Words, Func<EvidenceSplit, GainEstimate?> Gain)[]
             {
-                var gains = group.Select(r => part == "text_hides_label" ? r.ByTextEvidence!.WhereHidden : r.ByTextEvidence!.WhereRevealed).OfType<GainEstimate>().ToList();
+                ("text_hides_label", "where the text hides its label", s => s.WhereHidden),
+                ("text_reveals_label", "where the text reveals it", s => s.WhereRevealed),
+            };
+            foreach (var (part, words, gain) in parts)
+            {
+                var gains = group.Select(r => gain(r.ByTextEvidence!)).OfType<GainEstimate>().ToList();
                 var name = $"Table 2, {group.Key} rows, {words}";
                 counts.Add(new($"table2.{group.Key}.{part}.gain_positive", $"{name}: gain above zero", gains.Count(g => g.Gain > 0), gains.Count));
                 counts.Add(new($"table2.{group.Key}.{part}.ci_above_zero", $"{name}: the gain's CI lies above zero", gains.Count(g => g.Interval.Lower > 0), gains.Count));
