@@ -1,3 +1,4 @@
+using MreRepro.Reporting.Formatting;
 using MreRepro.Reporting.Model;
 using MreRepro.Reporting.Reading;
 using MreRepro.Reporting.Rendering;
@@ -54,6 +55,20 @@ public sealed class ConclusionsTests
         Assert.Equal((1, 4), counts["figure5.swp.ci_above_zero"]);
         Assert.Equal((0, 4), counts["figure5.swp.ci_below_zero"]);
         Assert.False(counts.ContainsKey("table4.planted_vs_control.larger"));
+    }
+
+    [Fact]
+    public void Should_give_the_counts_the_report_sentences_state()
+    {
+        var model = Model();
+        var counts = Counts();
+        var view = new ReportViewBuilder(MreRepro.Reporting.Reference.PaperReference.Empty).Table4(model.Table4);
+
+        var sentence = Assert.Single(view.Reading);
+        var (helped, of) = counts["table4.main.gain_positive"];
+        Assert.Contains($"in {NumberWords.OutOf(helped, of)} datasets", sentence);
+        Assert.Contains($"lies above zero in {NumberWords.OutOf(counts["table4.main.ci_above_zero"].Count, of)}", sentence);
+        Assert.Contains($"covers zero in {NumberWords.Of(counts["table4.main.ci_covers_zero"].Count)}.", sentence);
     }
 
     [Fact]
