@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using MreRepro.Reporting.Reading;
+using MreRepro.Reporting.Comparison;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

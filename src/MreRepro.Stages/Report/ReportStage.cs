@@ -1,5 +1,5 @@
+using MreRepro.Reporting.Comparison;
 using MreRepro.Reporting.Figures;
-using MreRepro.Reporting.Reading;
 using MreRepro.Reporting.Reference;
 using MreRepro.Reporting.Rendering;
 using MreRepro.Stages.Common;

@@ -1,10 +1,9 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using MreRepro.Files;
 using MreRepro.Reporting.Model;
 using MreRepro.Reporting.Rendering;
 
-namespace MreRepro.Reporting.Reading;
+namespace MreRepro.Reporting.Comparison;
 
 /// <summary>
 /// One conclusion of a run as a count, e.g. "Table 3, control rows: the gain's CI covers zero" in 5 of 6 datasets.

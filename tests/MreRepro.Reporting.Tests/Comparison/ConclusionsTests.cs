@@ -1,10 +1,10 @@
+using MreRepro.Reporting.Comparison;
 using MreRepro.Reporting.Formatting;
 using MreRepro.Reporting.Model;
-using MreRepro.Reporting.Reading;
 using MreRepro.Reporting.Rendering;
 using MreRepro.Reporting.Tests.TestSupport;
 
-namespace MreRepro.Reporting.Tests.Reading;
+namespace MreRepro.Reporting.Tests.Comparison;
 
 /// <summary>The run's "k of n" counts written beside the report, and their comparison across two runs.</summary>
 public sealed class ConclusionsTests
