@@ -23,18 +23,11 @@ namespace MreRepro.Domain.Corpus;
 /// </summary>
 public static class CorpusGenerator
 {
-    /// <summary>
-    /// Probability that a clause carries a cue to its word's label. With <see cref="TextCueProbability"/> at 0.35 this
-    /// keeps the share of planted texts without any cue to t at about a fifth (0.35 and 0.2 before 2026-12-01).
-    /// </summary>
-    public const double ClauseCueProbability = 0.25;
+    /// <summary>Probability that a clause carries a cue to its word's label.</summary>
+    public const double ClauseCueProbability = 0.35;
 
-    /// <summary>
-    /// Probability that the closing sentence carries a cue to the text label: a control's only text-level signal. At
-    /// 0.2 the small Text+WLI models did not learn it beside the control's uninformative pairs within 10 epochs
-    /// (README, The null control).
-    /// </summary>
-    public const double TextCueProbability = 0.35;
+    /// <summary>Probability that the closing sentence carries a cue to the text label.</summary>
+    public const double TextCueProbability = 0.2;
 
     /// <summary>Probability that a pair's word comes from the ambiguous pool any label may carry.</summary>
     public const double AmbiguousShare = 0.65;
