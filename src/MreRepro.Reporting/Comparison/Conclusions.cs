@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MreRepro.Files;
 using MreRepro.Reporting.Model;
+using MreRepro.Reporting.Reading;
 using MreRepro.Reporting.Rendering;
 
 namespace MreRepro.Reporting.Comparison;
@@ -79,15 +80,18 @@ public static class Conclusions
     // Per group of rows (null: the main datasets): the gain above zero, and its CI above, below or covering zero.
     private static void Gains(List<ConclusionCount> counts, string table, string title, IEnumerable<(string? Group, MetricPair Pair)> rows)
     {
-        foreach (var group in rows.GroupBy(r => r.Group ?? "main"))
+        // The same comparison the readings count in words (GainComparison.Helped), so the two cannot drift apart.
+        var gains = rows.Select(r => new GainComparison("", r.Group, r.Pair.Without.Mean, r.Pair.With.Mean,
+            r.Pair.DifferenceInterval?.Lower, r.Pair.DifferenceInterval?.Upper));
+        foreach (var group in gains.GroupBy(g => g.Group ?? "main"))
         {
-            var both = group.Where(r => r.Pair.Without.Mean is not null && r.Pair.With.Mean is not null).ToList();
+            var both = group.Where(g => g.HasBoth).ToList();
             var rowsName = $"{title}, {group.Key} rows";
-            counts.Add(new($"{table}.{group.Key}.gain_positive", $"{rowsName}: gain above zero", both.Count(r => r.Pair.With.Mean > r.Pair.Without.Mean), both.Count));
-            var intervals = both.Select(r => r.Pair.DifferenceInterval).OfType<ConfidenceInterval>().Where(i => i.Lower is not null && i.Upper is not null).ToList();
+            counts.Add(new($"{table}.{group.Key}.gain_positive", $"{rowsName}: gain above zero", both.Count(g => g.Helped), both.Count));
+            var intervals = both.Where(g => g.IntervalLower is not null && g.IntervalUpper is not null).Select(g => (g.IntervalLower!.Value, g.IntervalUpper!.Value)).ToList();
             if (intervals.Count > 0)
             {
-                Intervals(counts, $"{table}.{group.Key}", rowsName, "the gain's CI", intervals.Select(i => (i.Lower!.Value, i.Upper!.Value)).ToList());
+                Intervals(counts, $"{table}.{group.Key}", rowsName, "the gain's CI", intervals);
             }
         }
     }

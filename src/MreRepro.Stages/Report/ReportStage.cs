@@ -9,7 +9,8 @@ namespace MreRepro.Stages.Report;
 /// <summary>
 /// Renders the report of a profile: figures first (ScottPlot PNG and SVG, plus the per-layer CSV), then the
 /// Markdown and self-contained HTML from the Scriban templates in reports/templates, beside the paper's numbers
-/// from reports/paper-reference.yaml, and conclusions.json (every "k of n" count, for comparing runs). Written to a temporary folder and moved into place file by file.
+/// from reports/paper-reference.yaml, and conclusions.json (every "k of n" count, for comparing runs). Written to a
+/// temporary folder and moved into place file by file.
 /// </summary>
 public static class ReportStage
 {
