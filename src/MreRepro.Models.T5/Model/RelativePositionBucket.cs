@@ -10,15 +10,15 @@ internal static class RelativePositionBucket
     public static Tensor Compute(long queryLength, long keyLength, bool bidirectional, int numBuckets, int maxDistance, Device device)
     {
         using var scope = NewDisposeScope();
-        var context = arange(LiveScalars.Of(queryLength), dtype: ScalarType.Int64, device: device).unsqueeze(1);
-        var memory = arange(LiveScalars.Of(keyLength), dtype: ScalarType.Int64, device: device).unsqueeze(0);
+        var context = LiveArithmetic.Range(0, queryLength, ScalarType.Int64, device).unsqueeze(1);
+        var memory = LiveArithmetic.Range(0, keyLength, ScalarType.Int64, device).unsqueeze(0);
         var relative = memory - context;
         var buckets = zeros_like(relative);
         var n = numBuckets;
         if (bidirectional)
         {
             n /= 2;
-            buckets = buckets + relative.gt(LiveScalars.Of(0)).to_type(ScalarType.Int64) * LiveScalars.Of(n);
+            buckets = buckets.Plus(relative.gt(LiveScalars.Of(0)).to_type(ScalarType.Int64) * LiveScalars.Of(n));
             relative = relative.abs();
         }
         else
@@ -29,9 +29,9 @@ internal static class RelativePositionBucket
         var isSmall = relative.lt(LiveScalars.Of(maxExact));
         // Same float32 op order as HF so boundary distances fall in the same bucket.
         var large = (relative.to_type(ScalarType.Float32) / LiveScalars.Of(maxExact)).log() / LiveScalars.Of(Math.Log((double)maxDistance / maxExact)) * LiveScalars.Of(n - maxExact);
-        var ifLarge = large.to_type(ScalarType.Int64) + LiveScalars.Of(maxExact);
+        var ifLarge = large.to_type(ScalarType.Int64).Plus(LiveScalars.Of(maxExact));
         ifLarge = minimum(ifLarge, full_like(ifLarge, LiveScalars.Of(n - 1)));
-        buckets = buckets + where(isSmall, relative, ifLarge);
+        buckets = buckets.Plus(where(isSmall, relative, ifLarge));
         return buckets.MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using MreRepro.Models.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -68,7 +69,7 @@ internal sealed class T5Attention : nn.Module
         var q = Shape(_q.forward(hidden));
         var k = Shape(_k.forward(keyValue));
         var v = Shape(_v.forward(keyValue));
-        var scores = matmul(q, k.transpose(2, 3)) + bias;
+        var scores = matmul(q, k.transpose(2, 3)).Plus(bias);
         // Softmax in at least fp32, as HF does for half precision.
         var wide = scores.dtype is ScalarType.Float16 or ScalarType.BFloat16 ? scores.to_type(ScalarType.Float32) : scores;
         var weights = nn.functional.softmax(wide, -1).to_type(scores.dtype);

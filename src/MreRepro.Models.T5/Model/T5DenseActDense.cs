@@ -50,5 +50,5 @@ internal sealed class T5DenseActDense : nn.Module<Tensor, Tensor>
 
     /// <summary>HF's gelu_new: the tanh approximation.</summary>
     internal static Tensor GeluNew(Tensor x) =>
-        LiveScalars.Of(0.5) * x * (LiveScalars.Of(1.0) + tanh(LiveScalars.Of(Math.Sqrt(2.0 / Math.PI)) * (x + LiveScalars.Of(0.044715) * x.pow(LiveScalars.Of(3)))));
+        LiveScalars.Of(0.5) * x * tanh(LiveScalars.Of(Math.Sqrt(2.0 / Math.PI)) * x.Plus(LiveScalars.Of(0.044715) * x.pow(LiveScalars.Of(3)))).Plus(LiveScalars.Of(1.0));
 }

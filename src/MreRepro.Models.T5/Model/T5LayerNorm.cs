@@ -26,7 +26,7 @@ internal sealed class T5LayerNorm : nn.Module<Tensor, Tensor>
         // Half-precision inputs are upcast as in HF; float64 stays float64 so the double-precision reference check is tight.
         var wide = hidden.dtype is ScalarType.Float16 or ScalarType.BFloat16 ? hidden.to_type(ScalarType.Float32) : hidden;
         var variance = wide.pow(LiveScalars.Of(2)).mean([-1L], keepdim: true);
-        var normed = wide * rsqrt(variance + LiveScalars.Of(_eps));
+        var normed = wide * rsqrt(variance.Plus(LiveScalars.Of(_eps)));
         // Looked up each call: module.to(dtype) swaps the registered parameter for a new one.
         var weight = get_parameter("weight")!;
         return (weight * normed.to_type(weight.dtype)).MoveToOuterDisposeScope();

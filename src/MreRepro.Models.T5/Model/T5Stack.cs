@@ -48,7 +48,7 @@ internal sealed class T5Stack : nn.Module
             var causal = tril(ones(length, length, dtype: dtype, device: device));
             extended = extended * causal.unsqueeze(0).unsqueeze(0);
         }
-        var selfBias = _blocks[0].SelfAttention.ComputeBias(length, length) + AdditiveMask(extended, dtype);
+        var selfBias = _blocks[0].SelfAttention.ComputeBias(length, length).Plus(AdditiveMask(extended, dtype));
         Tensor? crossBias = null;
         if (_isDecoder)
         {
@@ -75,6 +75,6 @@ internal sealed class T5Stack : nn.Module
     private static Tensor AdditiveMask(Tensor mask, ScalarType dtype)
     {
         var min = dtype == ScalarType.Float64 ? double.MinValue : float.MinValue;
-        return (LiveScalars.Of(1.0) - mask) * LiveScalars.Of(min);
+        return LiveScalars.Of(1.0).Minus(mask) * LiveScalars.Of(min);
     }
 }

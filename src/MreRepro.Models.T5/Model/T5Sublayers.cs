@@ -1,3 +1,4 @@
+using MreRepro.Models.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -30,7 +31,7 @@ internal sealed class T5LayerSelfAttention : nn.Module
         using var scope = NewDisposeScope();
         var normed = _layerNorm.forward(hidden);
         var attended = SelfAttention.Forward(normed, normed, bias);
-        return (hidden + nn.functional.dropout(attended, _dropout, training)).MoveToOuterDisposeScope();
+        return hidden.Plus(nn.functional.dropout(attended, _dropout, training)).MoveToOuterDisposeScope();
     }
 }
 
@@ -60,7 +61,7 @@ internal sealed class T5LayerCrossAttention : nn.Module
         using var scope = NewDisposeScope();
         var normed = _layerNorm.forward(hidden);
         var attended = _encDecAttention.Forward(normed, encoderHidden, encoderMaskBias);
-        return (hidden + nn.functional.dropout(attended, _dropout, training)).MoveToOuterDisposeScope();
+        return hidden.Plus(nn.functional.dropout(attended, _dropout, training)).MoveToOuterDisposeScope();
     }
 }
 
@@ -89,6 +90,6 @@ internal sealed class T5LayerFF : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var output = _denseReluDense.forward(_layerNorm.forward(hidden));
-        return (hidden + nn.functional.dropout(output, _dropout, training)).MoveToOuterDisposeScope();
+        return hidden.Plus(nn.functional.dropout(output, _dropout, training)).MoveToOuterDisposeScope();
     }
 }

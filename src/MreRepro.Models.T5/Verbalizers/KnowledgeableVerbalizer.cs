@@ -29,7 +29,7 @@ public sealed class KnowledgeableVerbalizer : PromptVerbalizer
     {
         var mask = LabelWordsMask.to(logProbs.device).to_type(logProbs.dtype);
         var weights = training ? (Tensor)LabelWordsWeights : LabelWordsWeights * LiveScalars.Of(_predTemp);
-        var alpha = (weights - LiveScalars.Of(10000.0) * (LiveScalars.Of(1.0) - mask)).softmax(-1);
+        var alpha = (weights - LiveScalars.Of(10000.0) * LiveScalars.Of(1.0).Minus(mask)).softmax(-1);
         return (logProbs * mask * alpha).sum(-1);
     }
 

@@ -105,11 +105,11 @@ public abstract class PromptVerbalizer : nn.Module<Tensor, Tensor>
         if (_calibrationLogits is not null)
         {
             var prior = Normalize(Project(_calibrationLogits.to(maskLogits.device).unsqueeze(0)));
-            probs = probs / (prior + LiveScalars.Of(1e-15));
+            probs = probs / prior.Plus(LiveScalars.Of(1e-15));
             var flat = probs.reshape(probs.shape[0], -1);
             probs = (flat / flat.sum(-1, keepdim: true)).reshape(probs.shape);
         }
-        return Aggregate((probs + LiveScalars.Of(1e-15)).log()).MoveToOuterDisposeScope();
+        return Aggregate(probs.Plus(LiveScalars.Of(1e-15)).log()).MoveToOuterDisposeScope();
     }
 
     /// <summary>Label-word logits [B, C, W] with padded word slots pushed to -10000.</summary>
@@ -122,11 +122,11 @@ public abstract class PromptVerbalizer : nn.Module<Tensor, Tensor>
         var reduced = _handler switch
         {
             MultiTokenHandler.First => gathered.select(-1, 0),
-            MultiTokenHandler.Max => (gathered - LiveScalars.Of(1000.0) * (LiveScalars.Of(1.0) - mask)).max(-1).values,
-            _ => (gathered * mask).sum(-1) / (mask.sum(-1) + LiveScalars.Of(1e-15)),
+            MultiTokenHandler.Max => (gathered - LiveScalars.Of(1000.0) * LiveScalars.Of(1.0).Minus(mask)).max(-1).values,
+            _ => (gathered * mask).sum(-1) / mask.sum(-1).Plus(LiveScalars.Of(1e-15)),
         };
         var wordMask = LabelWordsMask.to(logits.device).to_type(logits.dtype);
-        return (reduced - LiveScalars.Of(10000.0) * (LiveScalars.Of(1.0) - wordMask)).MoveToOuterDisposeScope();
+        return (reduced - LiveScalars.Of(10000.0) * LiveScalars.Of(1.0).Minus(wordMask)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Joint softmax over all C×W label-word slots.</summary>

@@ -49,7 +49,7 @@ public sealed class LlamaAttention : nn.Module
         using var scores = matmul(q, k.transpose(2, 3)) / LiveScalars.Of(Math.Sqrt(d));
         // Softmax in fp32 (as HF does for half precision); a float64 model keeps float64 for gradient checks.
         var softmaxType = scores.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
-        using var masked = scores.to_type(softmaxType) + mask.to_type(softmaxType);
+        using var masked = scores.to_type(softmaxType).Plus(mask.to_type(softmaxType));
         var probs = masked.softmax(-1);
         if (capture is not null)
         {

@@ -1,3 +1,4 @@
+using MreRepro.Models.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -53,9 +54,9 @@ public sealed class LlamaDecoderLayer : nn.Module
     {
         using var normed = input_layernorm.call(x);
         using var attention = self_attn.Forward(normed, cos, sin, mask, cache, layer, capture);
-        using var h = x + attention;
+        using var h = x.Plus(attention);
         using var normed2 = post_attention_layernorm.call(h);
         using var mlpOut = mlp.call(normed2);
-        return h + mlpOut;
+        return h.Plus(mlpOut);
     }
 }

@@ -140,8 +140,8 @@ public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor>
     private static Tensor AdditiveMask(Tensor mask2d, long t, long past)
     {
         var device = mask2d.device;
-        using var queries = arange(LiveScalars.Of(past), LiveScalars.Of(past + t), device: device).unsqueeze(1);
-        using var keys = arange(LiveScalars.Of(0), LiveScalars.Of(past + t), device: device).unsqueeze(0);
+        using var queries = LiveArithmetic.Range(past, past + t, device: device).unsqueeze(1);
+        using var keys = LiveArithmetic.Range(0, past + t, device: device).unsqueeze(0);
         using var causal = keys <= queries;
         using var padding = mask2d.to_type(ScalarType.Bool).unsqueeze(1);
         using var allowed = causal.unsqueeze(0) & padding;

@@ -26,7 +26,7 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
         // fp32 for half precision (as HF does); a float64 model stays float64 for gradient checks.
         using var h = input.to_type(dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32);
         using var variance = h.pow(LiveScalars.Of(2)).mean([-1L], keepdim: true);
-        using var scale = (variance + LiveScalars.Of(_eps)).rsqrt();
+        using var scale = variance.Plus(LiveScalars.Of(_eps)).rsqrt();
         using var normed = (h * scale).to_type(dtype);
         return weight * normed;
     }

@@ -29,6 +29,6 @@ public static class RotaryEmbedding
         using var rotated = cat([neg, x1], -1);
         using var a = x * cos;
         using var b = rotated * sin;
-        return a + b;
+        return a.Plus(b);
     }
 }

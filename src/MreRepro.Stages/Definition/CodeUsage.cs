@@ -102,6 +102,9 @@ public static class CodeUsage
         from callee in MembersIn(caller).OfType<MethodBase>()
         select (caller, callee);
 
+    /// <summary>The methods and constructors that <paramref name="method"/>'s IL body calls (or names).</summary>
+    public static IEnumerable<MethodBase> CalleesOf(MethodBase method) => MembersIn(method).OfType<MethodBase>();
+
     /// <summary>The types, methods and fields that <paramref name="method"/>'s IL body names.</summary>
     private static IEnumerable<MemberInfo> MembersIn(MethodBase method)
     {

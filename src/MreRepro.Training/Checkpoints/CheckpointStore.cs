@@ -49,7 +49,7 @@ internal sealed class CheckpointStore
         Directory.CreateDirectory(temp);
 
         model.save(Path.Combine(temp, ModelFile), skip);
-        optimizer.Optimizer.save_state_dict(Path.Combine(temp, OptimizerFile));
+        optimizer.Save(Path.Combine(temp, OptimizerFile));
         using (var rng = random.get_rng_state())
             File.WriteAllBytes(Path.Combine(temp, RngFile), rng.data<byte>().ToArray());
         if (state.BestEpoch is not null)
@@ -107,7 +107,7 @@ internal sealed class CheckpointStore
         var optimizerPath = Path.Combine(checkpoint, OptimizerFile);
         try
         {
-            optimizer.Optimizer.load_state_dict(optimizerPath);
+            optimizer.Load(optimizerPath);
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException)
         {

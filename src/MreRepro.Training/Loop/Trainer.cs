@@ -243,7 +243,7 @@ public sealed class Trainer : IDisposable
         var totalWeight = weights.Sum();
 
         var lr = Optimizer.ApplySchedule(schedule, globalStep);
-        Optimizer.Optimizer.zero_grad();
+        Optimizer.ZeroGrad();
         double loss = 0;
         long tokens = 0;
         for (var m = 0; m < batches.Count; m++)
@@ -274,8 +274,7 @@ public sealed class Trainer : IDisposable
             gradNorm = nn.utils.clip_grad_norm_(Optimizer.Parameters, _options.MaxGradNorm, 2.0);
         }
 
-        using (NewDisposeScope())
-            Optimizer.Optimizer.step();
+        Optimizer.Step();
         return (loss, lr, gradNorm, tokens);
     }
 

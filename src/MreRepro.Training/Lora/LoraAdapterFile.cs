@@ -102,7 +102,7 @@ public static class LoraAdapterFile
                 using var bw = b.to(weight.dtype, weight.device);
                 using var aw = a.to(weight.dtype, weight.device);
                 using var delta = bw.matmul(aw) * LiveScalars.Of(scaling);
-                weight.add_(delta);
+                weight.PlusInPlace(delta);
             }
         }
         finally

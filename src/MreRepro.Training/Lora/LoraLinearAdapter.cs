@@ -45,7 +45,7 @@ internal sealed class LoraLinearAdapter
         _hook = target.register_forward_hook((_, input, output) =>
         {
             Calls++;
-            return output + (B.call(A.call(_dropout.call(input))) * LiveScalars.Of(Scaling));
+            return output.Plus(B.call(A.call(_dropout.call(input))) * LiveScalars.Of(Scaling));
         });
     }
 
@@ -68,7 +68,7 @@ internal sealed class LoraLinearAdapter
         using (no_grad())
         {
             using var delta = B.weight!.matmul(A.weight!) * LiveScalars.Of(Scaling);
-            Target.weight!.add_(delta);
+            Target.weight!.PlusInPlace(delta);
         }
 
         Remove();

@@ -17,11 +17,7 @@ public static class OptimizerFactory
         if (groups.Count == 0)
             throw new TrainingException("The model has no trainable parameters (all have requires_grad = false); nothing to optimize.");
 
-        var paramGroups = groups.Select(g => new AdamW.ParamGroup(
-            g.Parameters,
-            new AdamW.Options { LearningRate = g.Info.BaseLearningRate, InitialLearningRate = g.Info.BaseLearningRate, weight_decay = g.Info.WeightDecay }));
-        var optimizer = new AdamW(paramGroups, options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
-        return new ScheduledAdamW(optimizer, groups.Select(g => g.Info).ToList(), groups.SelectMany(g => g.Parameters).ToList());
+        return new ScheduledAdamW(groups, options);
     }
 
     private static List<(ParameterGroupInfo Info, List<Parameter> Parameters)> Split(nn.Module model, AdamWOptions options)

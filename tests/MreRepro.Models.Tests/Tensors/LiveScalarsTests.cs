@@ -31,6 +31,28 @@ public sealed class LiveScalarsTests
         AssertSame(floats.masked_fill(floats.lt(0), -1e9f), floats.masked_fill(floats.lt(LiveScalars.Of(0)), LiveScalars.Of(-1e9)));
     }
 
+    [Fact]
+    public void Should_add_as_the_operators_add()
+    {
+        using var scope = NewDisposeScope();
+        random.manual_seed(5);
+        var a = randn(4, 3);
+        var b = randn(4, 3);
+        var integers = arange(5L);
+        AssertSame(a + b, a.Plus(b));
+        AssertSame(a + LiveScalars.Of(1e-15), a.Plus(LiveScalars.Of(1e-15)));
+        AssertSame(integers + LiveScalars.Of(7), integers.Plus(LiveScalars.Of(7)));
+        Assert.Equal(ScalarType.Int64, integers.Plus(LiveScalars.Of(7)).dtype);
+        AssertSame(LiveScalars.Of(1.0) - a, LiveScalars.Of(1.0).Minus(a));
+        AssertSame(arange(LiveScalars.Of(2), LiveScalars.Of(9)), LiveArithmetic.Range(2, 9));
+        AssertSame(arange(LiveScalars.Of(4), dtype: ScalarType.Int64), LiveArithmetic.Range(0, 4, ScalarType.Int64));
+        var accumulated = a.clone();
+        accumulated.add_(b);
+        var ours = a.clone();
+        Assert.Same(ours, ours.PlusInPlace(b));
+        AssertSame(accumulated, ours);
+    }
+
     private static void AssertSame(Tensor expected, Tensor actual)
     {
         Assert.Equal(expected.dtype, actual.dtype);

@@ -57,7 +57,7 @@ public sealed class OptimizerFactoryTests
         Assert.DoesNotContain(optimizer.Groups.SelectMany(g => g.ParameterNames), n => n.StartsWith("embed_tokens", StringComparison.Ordinal));
 
         var lr = optimizer.ApplySchedule(new LearningRateSchedule(1e-3, 10, 100, ScheduleKind.Linear), 5);
-        var rates = optimizer.Optimizer.ParamGroups.Select(g => g.LearningRate).ToList();
+        var rates = optimizer.LearningRates.ToList();
         Assert.Equal(5e-4, lr, tolerance: 1e-18);
         Assert.Equal([5e-2, 5e-4, 5e-4], rates);
     }
@@ -72,7 +72,7 @@ public sealed class OptimizerFactoryTests
 
         using (var loss = model.parameters().Select(p => p.sum() * 0.0).Aggregate((a, b) => a + b))
             loss.backward();
-        optimizer.Optimizer.step();
+        optimizer.Step();
 
         foreach (var (name, p) in model.named_parameters())
         {
