@@ -7,7 +7,7 @@ namespace MreRepro.Training.Checkpoints;
 
 /// <summary>
 /// Resumable checkpoints in one folder: <c>checkpoint-NNNNNNNN/</c> holding model.bin (TorchSharp format), optimizer.bin
-/// (AdamW moments and step counts via <c>save_state_dict</c>), rng.bin (torch CPU generator state) and trainer_state.json.
+/// (AdamW moments and step counts, <see cref="ScheduledAdamW.Save"/>), rng.bin (torch CPU generator state) and trainer_state.json.
 /// Each is written to a hidden temporary folder and renamed into place, so a folder with a final name is complete.
 /// </summary>
 internal sealed class CheckpointStore
