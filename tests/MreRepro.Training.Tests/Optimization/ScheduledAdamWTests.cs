@@ -55,4 +55,27 @@ public sealed class ScheduledAdamWTests
             Assert.True(parameter.equal(parameters[name]).all().item<bool>(), $"{name} differs from TorchSharp's AdamW after 6 steps");
         }
     }
+
+    [Fact]
+    public void Should_refuse_state_saved_for_other_parameters()
+    {
+        using var folder = new TempFolder();
+        var path = folder.PathOf("optimizer.bin");
+        random.manual_seed(1);
+        using var model = new TinyRegressor(3, 4);
+        using (var saved = OptimizerFactory.CreateAdamW(model, new AdamWOptions()))
+            saved.Save(path);
+
+        using var same = OptimizerFactory.CreateAdamW(model, new AdamWOptions());
+        same.Load(path);
+        using var wide = new TinyRegressor(3, 5);
+        using var widened = OptimizerFactory.CreateAdamW(wide, new AdamWOptions());
+        Assert.Throws<ArgumentException>(() => widened.Load(path));
+        using var partlyFrozen = new TinyRegressor(3, 4);
+        partlyFrozen.named_parameters().First().parameter.requires_grad = false;
+        using var fewer = OptimizerFactory.CreateAdamW(partlyFrozen, new AdamWOptions());
+        Assert.Contains("4 parameters' state, the optimizer has 3", Assert.Throws<InvalidDataException>(() => fewer.Load(path)).Message);
+        File.WriteAllBytes(path, [2, 0, 0, 0]);
+        Assert.Contains("format 2", Assert.Throws<InvalidDataException>(() => same.Load(path)).Message);
+    }
 }
