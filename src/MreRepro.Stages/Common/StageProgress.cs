@@ -3,10 +3,10 @@ using Spectre.Console;
 namespace MreRepro.Stages.Common;
 
 /// <summary>
-/// Progress bars and status lines drawn on the stage's own thread, at most every 100 ms. Spectre's default redraws
-/// from a thread of its own, and a garbage collection that thread starts while libtorch runs can free a TorchSharp
-/// scalar that libtorch is reading (TorchSharp's AdamW makes such scalars; see LiveScalars). With the stage thread the
-/// only one allocating, no collection starts in the middle of a libtorch call.
+/// Progress bars and status lines drawn on the stage's own thread, at most every 100 ms, instead of from a redraw thread
+/// of Spectre's own. This alone did not stop garbage collections during libtorch calls (the runtime can start one from
+/// other threads too), so it is not what keeps TorchSharp scalars alive: LiveScalars and LiveArithmetic do that, and
+/// ScalarLifetimeTests enforces it (README, Known problems).
 /// </summary>
 public sealed class StageProgress
 {

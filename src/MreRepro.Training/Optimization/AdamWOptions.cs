@@ -9,7 +9,7 @@ public sealed record AdamWOptions
 
     public double Beta1 { get; init; } = 0.9;
 
-    /// <summary>PyTorch's default 0.999; note TorchSharp's <c>torch.optim.AdamW</c> factory defaults to 0.99, so it is always passed explicitly.</summary>
+    /// <summary>PyTorch's default 0.999 (TorchSharp's <c>torch.optim.AdamW</c> factory defaults to 0.99; ScheduledAdamW is our own and uses this).</summary>
     public double Beta2 { get; init; } = 0.999;
 
     public double Epsilon { get; init; } = 1e-8;

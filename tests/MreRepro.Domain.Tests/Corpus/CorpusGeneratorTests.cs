@@ -116,7 +116,7 @@ public sealed class CorpusGeneratorTests
     // Table 2 can only show TLI's help where the text hides its label: a planted text gives no cue to t when its closing
     // sentence has none and no pair has a topic word of t (tied and not ambiguous) or a cue clause. With
     // q = (1 - s(1 - ambiguous)) (1 - clause cue) per pair and 1-3 pairs (SCNM: none with probability 0.1), the share is
-    // (1 - text cue) (none + (1 - none) mean(q, q², q³)): 0.21 for the reviews and 0.27 for SCNM at s = 0.8.
+    // (1 - text cue) (none + (1 - none) mean(q, q², q³)): 0.17 for the reviews and 0.22 for SCNM at s = 0.8.
     [Theory]
     [MemberData(nameof(Kinds))]
     public void Should_leave_the_designed_share_of_planted_texts_without_any_cue_to_their_label(DatasetKind kind)
@@ -140,7 +140,7 @@ public sealed class CorpusGeneratorTests
         var expected = (1 - CorpusGenerator.TextCueProbability) * (design.NoPairShare + (1 - design.NoPairShare) * (q + q * q + q * q * q) / 3);
         // A pair whose word sits inside another's is dropped, so a few texts have fewer pairs (and fewer cues) than drawn.
         Assert.InRange(observed, expected - 0.01, expected + 0.03);
-        Assert.True(observed > 0.2, $"{kind}: only {observed:P1} of planted texts hide their text label");
+        Assert.True(observed > 0.15, $"{kind}: only {observed:P1} of planted texts hide their text label");
     }
 
     // Mutual information (bits) between the text label and each word-level word, less the Miller-Madow bias term.
