@@ -44,13 +44,14 @@ public sealed class ScalarLifetimeTests
     public void Should_find_the_torchsharp_methods_that_make_a_scalar_inside_them()
     {
         var found = ShortLivedScalars(typeof(ForbiddenInside)).ToList();
-        Assert.Equal(6, found.Count);
+        Assert.Equal(7, found.Count);
         Assert.Contains(found, f => f.Contains("Sum calls Tensor.op_Addition(Tensor, Tensor)"));
         Assert.Contains(found, f => f.Contains("ShiftBy calls Tensor.op_Addition(Tensor, Scalar)"));
         Assert.Contains(found, f => f.Contains("OneMinus calls Tensor.op_Subtraction(Scalar, Tensor)"));
         Assert.Contains(found, f => f.Contains("Accumulate calls Tensor.add_(Tensor)"));
         Assert.Contains(found, f => f.Contains("Range calls torch.arange(Scalar, Scalar,"));
         Assert.Contains(found, f => f.Contains("SmoothRelu") && f.Contains("Softplus"));
+        Assert.Contains(found, f => f.Contains("CoinFlips") && f.Contains("Bernoulli"));
         Assert.Empty(ShortLivedScalars(typeof(AllowedInside)));
     }
 
@@ -70,14 +71,15 @@ public sealed class ScalarLifetimeTests
         && (callee.DeclaringType == typeof(Scalar) || callee.DeclaringType == typeof(Tensor))
         && callee.GetParameters().Any(p => p.ParameterType != typeof(Tensor) && p.ParameterType != typeof(Scalar));
 
-    // A TorchSharp module or optimizer made here (by constructor or factory) whose forward or step makes a scalar
-    // inside: its call is virtual, so the IL of our code names only its construction.
+    // A TorchSharp object made here (by constructor or factory: a module, an optimizer, a distribution) with a virtual
+    // method that makes a scalar inside (a module's forward, an optimizer's step, a distribution's log_prob): the call
+    // is virtual, so the IL of our code names only the construction and the base method.
     private static bool HasForwardThatMakesScalar(MethodBase callee)
     {
         var made = callee is ConstructorInfo ? callee.DeclaringType : (callee as MethodInfo)?.ReturnType;
         return made is not null && made.Assembly == typeof(Scalar).Assembly
             && made.GetMethods(BindingFlags.Public | BindingFlags.Instance)
-                .Any(m => m.Name is "forward" or "step" && MakesScalarInside.Value.Contains(Definition(m)));
+                .Any(m => m.IsVirtual && MakesScalarInside.Value.Contains(Definition(m)));
     }
 
     // The TorchSharp methods that make a Scalar by conversion (implicit, or ToScalar()) in their body, or call one
@@ -140,6 +142,8 @@ public sealed class ScalarLifetimeTests
         public static Tensor Accumulate(Tensor a, Tensor b) => a.add_(b);
         public static Tensor Range(long n) => arange(LiveScalars.Of(0), LiveScalars.Of(n));
         public static nn.Module<Tensor, Tensor> SmoothRelu() => nn.Softplus();
+        // Neither forward nor step: Bernoulli's log_prob and entropy make a scalar inside.
+        public static TorchSharp.Modules.Bernoulli CoinFlips(Tensor p) => distributions.Bernoulli(p);
     }
 
     private static class AllowedInside
