@@ -62,7 +62,7 @@ public sealed class ScalarLifetimeTests
             .Distinct();
 
     private static bool IsShortLived(MethodBase callee) =>
-        IsNumberOperator(callee) || MakesScalarInside.Value.Contains(Definition(callee)) || HasForwardThatMakesScalar(callee);
+        IsNumberOperator(callee) || MakesScalarInside.Value.Contains(Definition(callee)) || MadeObjectMakesScalarInVirtual(callee);
 
     // Operators and conversions of Scalar and Tensor whose other operand is a plain value: each makes a Scalar (or a
     // Tensor) that only the native call sees.
@@ -74,7 +74,7 @@ public sealed class ScalarLifetimeTests
     // A TorchSharp object made here (by constructor or factory: a module, an optimizer, a distribution) with a virtual
     // method that makes a scalar inside (a module's forward, an optimizer's step, a distribution's log_prob): the call
     // is virtual, so the IL of our code names only the construction and the base method.
-    private static bool HasForwardThatMakesScalar(MethodBase callee)
+    private static bool MadeObjectMakesScalarInVirtual(MethodBase callee)
     {
         var made = callee is ConstructorInfo ? callee.DeclaringType : (callee as MethodInfo)?.ReturnType;
         return made is not null && made.Assembly == typeof(Scalar).Assembly
