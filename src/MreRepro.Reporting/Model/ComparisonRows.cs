@@ -27,7 +27,7 @@ public sealed record WordLevelRow(string Dataset, string? PaperDataset, MetricPa
 /// <param name="WhereHidden">The gain and its interval in the hidden part; null when the part is empty.</param>
 public sealed record EvidenceSplit(int Revealed, int Hidden, GainEstimate? WhereRevealed, GainEstimate? WhereHidden);
 
-/// <summary>A gain (with − without, mean over seeds, as a fraction) and its bootstrap interval.</summary>
+/// <summary>A gain (with − without, mean over seeds, as a fraction) and its interval over seeds and test records.</summary>
 public sealed record GainEstimate(double Gain, ConfidenceInterval Interval);
 
 /// <summary>How many of one condition's answers (all seeds together) did not parse (an answer that does not parse scores as wrong).</summary>
@@ -52,7 +52,7 @@ public sealed record FewShotRow(string Dataset, string? PaperDataset, MetricPair
 /// information carries nothing): the control's gain is what adding uninformative information does to the same model,
 /// so planted − control is the planted effect net of that cost. Gains and interval as fractions.
 /// </summary>
-/// <param name="Interval">Bootstrap interval of planted gain − control gain, each resampled over its own seeds and test samples.</param>
+/// <param name="Interval">Interval of planted gain − control gain: the seed and test-record variances of the two gains added.</param>
 public sealed record ControlContrast(string Control, double PlantedGain, double ControlGain, ConfidenceInterval Interval)
 {
     public double Difference => PlantedGain - ControlGain;

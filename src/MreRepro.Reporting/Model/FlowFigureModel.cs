@@ -15,7 +15,7 @@ public sealed record FlowFigureModel(string Id, string Title, IReadOnlyList<Flow
 }
 
 /// <summary>
-/// A planted dataset's flows against its control's, each difference (planted − control) with a bootstrap interval over
+/// A planted dataset's flows against its control's, each difference (planted − control) with an interval over
 /// seeds and saliency samples: the mean S_pq proportion over layers, and the S_wp proportion layer by layer.
 /// </summary>
 /// <param name="LastLayerSwp">The largest S_wp proportion either dataset shows in the last layer (0 by construction).</param>

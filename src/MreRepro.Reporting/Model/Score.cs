@@ -31,7 +31,7 @@ public sealed record Score(double? Mean, double? Spread, int Seeds)
     }
 }
 
-/// <summary>A confidence interval of a difference (fractions), e.g. the bootstrap interval of with − without.</summary>
+/// <summary>A confidence interval of a difference (fractions), e.g. the interval of with − without over seeds and test records.</summary>
 public sealed record ConfidenceInterval(double? Lower, double? Upper, double Level);
 
 /// <summary>The same metric without and with the other level's information, plus the interval of their difference.</summary>

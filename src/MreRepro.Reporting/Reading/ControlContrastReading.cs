@@ -18,9 +18,9 @@ internal static class ControlContrastReading
             ReportFormat.SignedPercent(r.Contrast.Difference),
             ReportFormat.Interval(r.Contrast.Interval.Lower, r.Contrast.Interval.Upper))).ToList();
 
-    /// <summary>"95% bootstrap CI of planted − control", at the contrasts' level.</summary>
+    /// <summary>"95% CI of planted − control", at the contrasts' level.</summary>
     public static string IntervalLabel(IEnumerable<ControlContrast> contrasts) =>
-        contrasts.FirstOrDefault() is { } c ? $"{ReportFormat.Level(c.Interval.Level)} bootstrap CI of planted − control" : "Bootstrap CI of planted − control";
+        contrasts.FirstOrDefault() is { } c ? $"{ReportFormat.Level(c.Interval.Level)} CI of planted − control" : "CI of planted − control";
 
     /// <param name="metric">What the gains are of, e.g. "word-level F1".</param>
     public static IReadOnlyList<string> Describe(string metric, IReadOnlyList<ControlContrast> contrasts)
@@ -37,7 +37,7 @@ internal static class ControlContrastReading
         return
         [
             $"Against its own control (the same paper dataset generated at strength 0, where the added information carries nothing), the planted gain in {metric} is larger in {NumberWords.OutOf(larger, contrasts.Count)} datasets. "
-            + $"The {level} bootstrap CI of planted gain − control gain (each gain resampled over its own seeds, then test samples) lies above zero in {NumberWords.Of(above)}, below zero in {NumberWords.Of(below)} and covers zero in {NumberWords.Of(contrasts.Count - above - below)}. "
+            + $"The {level} CI of planted gain − control gain (the seed and test-record variances of the two gains added) lies above zero in {NumberWords.Of(above)}, below zero in {NumberWords.Of(below)} and covers zero in {NumberWords.Of(contrasts.Count - above - below)}. "
             + "The control's gain is what supplying uninformative information does to the same model, so this difference, not the gain alone, is the planted effect net of that cost.",
         ];
     }

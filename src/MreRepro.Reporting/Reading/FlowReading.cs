@@ -30,7 +30,7 @@ internal static class FlowReading
             var larger = comparisons.Count(c => c.MeanSpq.Difference > 0);
             var above = comparisons.Count(c => c.MeanSpq.Lower > 0);
             var level = ReportFormat.Level(comparisons[0].MeanSpq.Level);
-            lines.Add($"Planted and control sit side by side on the same axes. The mean S_pq proportion over layers (information flow into the target) is larger with planted strength than in its control in {NumberWords.OutOf(larger, comparisons.Count)} datasets; the {level} bootstrap CI of the difference (seeds, then saliency samples within each) lies above zero in {NumberWords.Of(above)}.");
+            lines.Add($"Planted and control sit side by side on the same axes. The mean S_pq proportion over layers (information flow into the target) is larger with planted strength than in its control in {NumberWords.OutOf(larger, comparisons.Count)} datasets; the {level} CI of the difference (seed and saliency-sample variances of both added) lies above zero in {NumberWords.Of(above)}.");
             var before = comparisons.SelectMany(c => c.SwpByLayer.Take(Math.Max(0, c.Layers - 1))).ToList();
             if (before.Count > 0)
             {

@@ -53,7 +53,7 @@ internal sealed record ComparisonTableView(
     /// <summary>Each planted dataset's gain against its control's (empty when the profile has no control).</summary>
     public IReadOnlyList<Reading.ContrastRowView> Contrasts { get; init; } = [];
 
-    /// <summary>Header of the contrasts' interval column, e.g. "95% bootstrap CI of planted − control".</summary>
+    /// <summary>Header of the contrasts' interval column, e.g. "95% CI of planted − control".</summary>
     public string ContrastIntervalLabel { get; init; } = "";
 
     /// <summary>The reading of <see cref="Contrasts"/>.</summary>

@@ -241,8 +241,8 @@ internal sealed class ReportViewBuilder(PaperReference paper)
         var spread = seeds > 1 ? $" Ours: mean ± sample standard deviation over {NumberWords.Of(seeds)} seeds." : " Ours: one run.";
         var interval = list.Any(p => p.DifferenceInterval is not null)
             ? seeds > 1
-                ? " The CI of the gain is a two-level bootstrap: seeds drawn with replacement, then test samples within each drawn seed, with and without scored on the same samples of the same seed."
-                : " The CI of the gain is a paired bootstrap over test samples."
+                ? " The CI of the gain is the mean ± Student's t × √(seed variance / seeds + test-record variance): the seed variance is that of the per-seed gains (t with seeds − 1 degrees of freedom, Welch–Satterthwaite), the test-record variance a bootstrap that draws the test records once for all seeds, with and without scored on the same records (README, \"Intervals over seeds and test records\")."
+                : " The CI of the gain is the gain ± the normal quantile × its bootstrap standard error over test records, with and without scored on the same records."
             : "";
         return $"{metricNote} {PercentNote}{spread} Δ = ours − paper in percentage points. Gain = with − without (mean over seeds).{interval}";
     }
@@ -250,7 +250,7 @@ internal sealed class ReportViewBuilder(PaperReference paper)
     private static string IntervalLabel(IEnumerable<MetricPair> pairs)
     {
         var level = pairs.Select(p => p.DifferenceInterval?.Level).FirstOrDefault(l => l is not null);
-        return level is { } l ? $"{ReportFormat.Level(l)} bootstrap CI of gain" : "Bootstrap CI of gain";
+        return level is { } l ? $"{ReportFormat.Level(l)} CI of gain" : "CI of gain";
     }
 
     private static List<FactView> Pairs(IReadOnlyDictionary<string, object?> values) =>

@@ -1,6 +1,7 @@
 using MreRepro.Domain.Metrics;
 using MreRepro.Domain.Saliency;
 using MreRepro.Reporting.Model;
+using MreRepro.Reporting.Statistics;
 using MreRepro.Stages.Contracts;
 
 namespace MreRepro.Stages.Report;
@@ -8,14 +9,21 @@ namespace MreRepro.Stages.Report;
 /// <summary>
 /// One dataset's saliency samples kept apart by fine-tuning seed (samples written before seeds were kept apart form
 /// one seed), as raw [3, L] flows: the panels of Figures 4 and 5 (spec A6 proportions per seed, mean over seeds with a
-/// min–max band) and the planted-versus-control comparisons with bootstrap intervals over seeds and samples.
+/// min–max band) and the planted-versus-control comparisons with intervals over seeds and test records (<see cref="SeedSampleInterval"/>).
 /// </summary>
 internal sealed class FlowSeeds
 {
-    private FlowSeeds(IReadOnlyList<IReadOnlyList<double[,]>> seeds) => Seeds = seeds;
+    private FlowSeeds(IReadOnlyList<SeedSamples<double[,]>> samples)
+    {
+        Samples = samples;
+        Seeds = samples.Select(s => s.Samples).ToList();
+    }
 
     /// <summary>Per seed (in seed order), each sample's raw flows [3, L].</summary>
     public IReadOnlyList<IReadOnlyList<double[,]>> Seeds { get; }
+
+    /// <summary>The same, each sample tagged with its test record (numbered by id, the same number in every seed).</summary>
+    public IReadOnlyList<SeedSamples<double[,]>> Samples { get; }
 
     public int Layers => Seeds.SelectMany(s => s).Select(f => f.GetLength(1)).DefaultIfEmpty(0).First();
 
@@ -26,10 +34,13 @@ internal sealed class FlowSeeds
         {
             return null;
         }
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
         var seeds = records.GroupBy(r => r.Seed ?? 0).OrderBy(g => g.Key)
-            .Select(g => (IReadOnlyList<double[,]>)g.Select(r => bosExcluded
-                ? Rows(r.BosExcluded!.Swp, r.BosExcluded.Spq, r.BosExcluded.Sww)
-                : Rows(r.Swp, r.Spq, r.Sww)).ToList())
+            .Select(g => new SeedSamples<double[,]>(
+                g.Select(r => numbers.TryAdd(r.Id, numbers.Count) ? numbers.Count - 1 : numbers[r.Id]).ToList(),
+                g.Select(r => bosExcluded
+                    ? Rows(r.BosExcluded!.Swp, r.BosExcluded.Spq, r.BosExcluded.Sww)
+                    : Rows(r.Swp, r.Spq, r.Sww)).ToList()))
             .ToList();
         return new FlowSeeds(seeds);
     }
@@ -70,7 +81,7 @@ internal sealed class FlowSeeds
 
     private static Estimate Difference(FlowSeeds planted, FlowSeeds control, Func<IReadOnlyList<double[,]>, double> metric, int resamples, int seed)
     {
-        var interval = SeedBootstrap.Unpaired(planted.Seeds, control.Seeds, metric, resamples, seed);
+        var interval = SeedSampleInterval.Difference(planted.Samples, control.Samples, metric, resamples, seed);
         return new Estimate(planted.Seeds.Average(metric), control.Seeds.Average(metric), interval.Lower, interval.Upper, interval.Level);
     }
 

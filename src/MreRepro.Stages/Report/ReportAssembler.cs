@@ -4,6 +4,7 @@ using System.Text.Json;
 using MreRepro.Domain.Corpus;
 using MreRepro.Domain.Metrics;
 using MreRepro.Reporting.Model;
+using MreRepro.Reporting.Statistics;
 using MreRepro.Stages.Common;
 using MreRepro.Stages.Contracts;
 using MreRepro.Stages.ModelAccess;
@@ -18,7 +19,7 @@ namespace MreRepro.Stages.Report;
 public static class ReportAssembler
 {
     /// <summary>A dataset's scored samples, kept to set a planted dataset against its control after every dataset is read.</summary>
-    private sealed record DatasetSides(IReadOnlyList<PairedSeed<WordSample>> Words, TextSides TextLevel, TextSides Verbalizer);
+    private sealed record DatasetSides(IReadOnlyList<SeedSamples<(WordSample With, WordSample Without)>> Words, TextSides TextLevel, TextSides Verbalizer);
 
     private readonly record struct TextSides(SeedPredictions<TextSample> With, SeedPredictions<TextSample> Without);
 
@@ -107,7 +108,7 @@ public static class ReportAssembler
         {
             return null;
         }
-        return new EvidenceSplit(revealed.Sum(s => s.With.Count), hidden.Sum(s => s.With.Count),
+        return new EvidenceSplit(revealed.Sum(s => s.Samples.Count), hidden.Sum(s => s.Samples.Count),
             SeedPredictions<WordSample>.Gain(revealed, SeedPredictions.F1, p.BootstrapResamples, p.BootstrapSeed),
             SeedPredictions<WordSample>.Gain(hidden, SeedPredictions.F1, p.BootstrapResamples, p.BootstrapSeed));
     }
@@ -190,8 +191,8 @@ public static class ReportAssembler
 
     /// <summary>
     /// The points of the dose-response figure, only for paper datasets generated at three or more strengths (a sweep):
-    /// the Table 2 and 3 gains with their bootstrap intervals, and the mean S_pq proportion over layers of both
-    /// information conditions (mean over seeds) with a bootstrap interval over seeds and saliency samples.
+    /// the Table 2 and 3 gains with their intervals, and the mean S_pq proportion over layers of both
+    /// information conditions (mean over seeds) with an interval over seeds and saliency samples.
     /// </summary>
     private static List<DosePoint> DosePoints(ReportInputs inputs, StageContext ctx, IReadOnlyList<WordLevelRow> table2, IReadOnlyList<TextLevelRow> table3)
     {
@@ -210,7 +211,7 @@ public static class ReportAssembler
             foreach (var (measure, condition) in new[] { (DoseResponse.FlowTli, "tli"), (DoseResponse.FlowWli, "wli") })
             {
                 var flows = Report.FlowSeeds.From(SaliencyRecords(inputs, ctx, name, condition), bosExcluded: false)!;
-                var interval = SeedBootstrap.Of(flows.Seeds, MeanSpq, p.BootstrapResamples, p.BootstrapSeed);
+                var interval = SeedSampleInterval.Of(flows.Samples, MeanSpq, p.BootstrapResamples, p.BootstrapSeed);
                 points.Add(new(measure, d.Paper, strength, interval.Estimate, interval.Lower, interval.Upper));
             }
         }

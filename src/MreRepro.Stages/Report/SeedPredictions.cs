@@ -1,6 +1,7 @@
 using MreRepro.Domain.Formats;
 using MreRepro.Domain.Metrics;
 using MreRepro.Reporting.Model;
+using MreRepro.Reporting.Statistics;
 using MreRepro.Stages.Common;
 using MreRepro.Stages.Contracts;
 
@@ -14,20 +15,22 @@ internal readonly record struct TextSample(string Gold, string? Predicted);
 
 /// <summary>
 /// A condition's per-sample predictions kept apart by seed (in seed order; predictions written without a seed form one
-/// seed), each seed's samples in file order with their ids: what the seed bootstrap pairs.
+/// seed), each seed's samples in file order with their ids: what the report pairs and resamples.
 /// </summary>
 internal sealed record SeedPredictions<T>(IReadOnlyList<(int Seed, IReadOnlyList<(string Id, T Sample)> Samples)> Seeds)
 {
     public int Answers => Seeds.Sum(s => s.Samples.Count);
 
     /// <summary>
-    /// Pairs two conditions' samples on the same seed and sample id (seeds that both ran, in seed order); refuses two
-    /// conditions whose seeds share no sample id list. With <paramref name="keep"/>, only the (seed, id) pairs it
-    /// accepts, and seeds left without samples are dropped (the result may then be empty).
+    /// Pairs two conditions' samples on the same seed and sample id (seeds that both ran, in seed order), each pair
+    /// tagged with its test record (numbered by id, the same number in every seed); refuses two conditions whose
+    /// seeds share no sample id list. With <paramref name="keep"/>, only the (seed, id) pairs it accepts, and seeds
+    /// left without samples are dropped (the result may then be empty).
     /// </summary>
-    public static IReadOnlyList<PairedSeed<T>> Pair(SeedPredictions<T> with, SeedPredictions<T> without, string what, Func<int, string, bool>? keep = null)
+    public static IReadOnlyList<SeedSamples<(T With, T Without)>> Pair(SeedPredictions<T> with, SeedPredictions<T> without, string what, Func<int, string, bool>? keep = null)
     {
-        var paired = new List<PairedSeed<T>>();
+        var paired = new List<SeedSamples<(T With, T Without)>>();
+        var records = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (seed, samples) in with.Seeds)
         {
             var other = without.Seeds.FirstOrDefault(s => s.Seed == seed).Samples;
@@ -45,7 +48,11 @@ internal sealed record SeedPredictions<T>(IReadOnlyList<(int Seed, IReadOnlyList
             {
                 continue;
             }
-            paired.Add(new PairedSeed<T>(kept.Select(s => s.Sample).ToList(), kept.Select(s => byId[s.Id]).ToList()));
+            foreach (var s in kept)
+            {
+                records.TryAdd(s.Id, records.Count);
+            }
+            paired.Add(new SeedSamples<(T, T)>(kept.Select(s => records[s.Id]).ToList(), kept.Select(s => (s.Sample, byId[s.Id])).ToList()));
         }
         if (paired.Count == 0 && keep is null)
         {
@@ -54,34 +61,35 @@ internal sealed record SeedPredictions<T>(IReadOnlyList<(int Seed, IReadOnlyList
         return paired;
     }
 
-    /// <summary>The gain and its two-level bootstrap interval; null for no samples.</summary>
-    public static GainEstimate? Gain(IReadOnlyList<PairedSeed<T>> seeds, Func<IReadOnlyList<T>, double> metric, int resamples, int seed)
+    /// <summary>The gain and its interval over seeds and test records (<see cref="SeedSampleInterval"/>); null for no samples.</summary>
+    public static GainEstimate? Gain(IReadOnlyList<SeedSamples<(T With, T Without)>> seeds, Func<IReadOnlyList<T>, double> metric, int resamples, int seed)
     {
         if (seeds.Count == 0)
         {
             return null;
         }
-        var interval = SeedBootstrap.Difference(seeds, metric, resamples, seed);
+        var interval = SeedSampleInterval.Of(seeds, SeedSampleInterval.Gain(metric), resamples, seed);
         return new GainEstimate(interval.Estimate, new ConfidenceInterval(interval.Lower, interval.Upper, interval.Level));
     }
 
-    /// <summary>Mean ± spread over seeds of each side, and the two-level bootstrap interval of the gain.</summary>
-    public static MetricPair Compare(IReadOnlyList<PairedSeed<T>> seeds, Func<IReadOnlyList<T>, double> metric, int resamples, int seed)
+    /// <summary>Mean ± spread over seeds of each side, and the interval of the gain over seeds and test records.</summary>
+    public static MetricPair Compare(IReadOnlyList<SeedSamples<(T With, T Without)>> seeds, Func<IReadOnlyList<T>, double> metric, int resamples, int seed)
     {
-        var interval = SeedBootstrap.Difference(seeds, metric, resamples, seed);
+        var interval = SeedSampleInterval.Of(seeds, SeedSampleInterval.Gain(metric), resamples, seed);
         return new MetricPair(
-            Score.FromSeeds(seeds.Select(s => metric(s.Without))),
-            Score.FromSeeds(seeds.Select(s => metric(s.With))),
+            Score.FromSeeds(seeds.Select(s => metric(s.Samples.Select(p => p.Without).ToList()))),
+            Score.FromSeeds(seeds.Select(s => metric(s.Samples.Select(p => p.With).ToList()))),
             new ConfidenceInterval(interval.Lower, interval.Upper, interval.Level));
     }
 
-    /// <summary>A planted dataset's gain against its control's: both mean gains over seeds, and the bootstrap interval of their difference.</summary>
-    public static ControlContrast Contrast(IReadOnlyList<PairedSeed<T>> planted, IReadOnlyList<PairedSeed<T>> control, string controlName,
-        Func<IReadOnlyList<T>, double> metric, int resamples, int seed)
+    /// <summary>A planted dataset's gain against its control's: both mean gains over seeds, and the interval of their difference.</summary>
+    public static ControlContrast Contrast(IReadOnlyList<SeedSamples<(T With, T Without)>> planted, IReadOnlyList<SeedSamples<(T With, T Without)>> control,
+        string controlName, Func<IReadOnlyList<T>, double> metric, int resamples, int seed)
     {
-        var interval = SeedBootstrap.GainDifference(planted, control, metric, resamples, seed);
-        static double MeanGain(IReadOnlyList<PairedSeed<T>> seeds, Func<IReadOnlyList<T>, double> metric) => seeds.Average(s => metric(s.With) - metric(s.Without));
-        return new ControlContrast(controlName, MeanGain(planted, metric), MeanGain(control, metric), new ConfidenceInterval(interval.Lower, interval.Upper, interval.Level));
+        var gain = SeedSampleInterval.Gain(metric);
+        var interval = SeedSampleInterval.Difference(planted, control, gain, resamples, seed);
+        return new ControlContrast(controlName, planted.Average(s => gain(s.Samples)), control.Average(s => gain(s.Samples)),
+            new ConfidenceInterval(interval.Lower, interval.Upper, interval.Level));
     }
 }
 

@@ -22,7 +22,7 @@ public sealed class ControlContrastReadingTests
         var sentence = Assert.Single(ControlContrastReading.Describe("text-level macro-F1", contrasts));
 
         Assert.Contains("the planted gain in text-level macro-F1 is larger in two out of three datasets.", sentence);
-        Assert.Contains("The 95% bootstrap CI of planted gain − control gain (each gain resampled over its own seeds, then test samples) lies above zero in one, below zero in one and covers zero in one.", sentence);
+        Assert.Contains("The 95% CI of planted gain − control gain (the seed and test-record variances of the two gains added) lies above zero in one, below zero in one and covers zero in one.", sentence);
     }
 
     [Fact]

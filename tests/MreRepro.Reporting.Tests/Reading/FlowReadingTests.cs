@@ -22,7 +22,7 @@ public sealed class FlowReadingTests
     {
         var lines = FlowReading.Describe(Figure(Comparison("A", 0.1, 0.02, 0.01), Comparison("B", 0.05, -0.01, -0.2), Comparison("C", -0.02, -0.1, -0.3)));
 
-        Assert.Contains(lines, l => l.Contains("larger with planted strength than in its control in two out of three datasets; the 95% bootstrap CI of the difference (seeds, then saliency samples within each) lies above zero in one.", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("larger with planted strength than in its control in two out of three datasets; the 95% CI of the difference (seed and saliency-sample variances of both added) lies above zero in one.", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("the CI lies above zero in one out of six dataset-layers, below zero in two", StringComparison.Ordinal));
     }
 
