@@ -7,32 +7,25 @@ python3-numpy and python3-scipy:
 
     /usr/bin/python3 make_interval_vectors.py > interval_vectors.json
 """
+import importlib.util
 import json
 import math
+import pathlib
 
 import numpy as np
 from scipy import stats
 
-MASK = (1 << 64) - 1
+
+def _load_splitmix64():
+    # The same SplitMix64 as the seed bootstrap's reference script (Domain tests), written once.
+    path = pathlib.Path(__file__).resolve().parents[3] / "MreRepro.Domain.Tests/Metrics/References/make_bootstrap_vectors.py"
+    spec = importlib.util.spec_from_file_location("make_bootstrap_vectors", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.SplitMix64
 
 
-class SplitMix64:
-    def __init__(self, seed):
-        self.state = seed & MASK
-
-    def next_u64(self):
-        self.state = (self.state + 0x9E3779B97F4A7C15) & MASK
-        z = self.state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-        return z ^ (z >> 31)
-
-    def next(self, n):
-        limit = MASK - MASK % n
-        while True:
-            v = self.next_u64()
-            if v < limit:
-                return v % n
+SplitMix64 = _load_splitmix64()
 
 
 def accuracy(xs):
