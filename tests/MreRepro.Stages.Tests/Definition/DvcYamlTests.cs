@@ -24,8 +24,8 @@ public sealed class DvcYamlTests
         var fromDefinition = new PipelineGraph(PipelineDefinition.Templates(Default));
         Assert.Equal(fromDefinition.Instances.Select(i => (i.Name, i.Cmd)), fromFile.Instances.Select(i => (i.Name, i.Cmd)));
         Assert.Contains(fromFile.Instances, i => i.Name == "finetune@SCNM-tli-42");
-        // One finetune instance per dataset, condition and seed (12 datasets, 4 conditions, 3 seeds), so seeds run in parallel.
-        Assert.Equal(12 * 4 * 3, fromFile.Select("finetune", withUpstream: false).Count);
+        // One finetune instance per dataset, condition and seed (12 datasets, 4 conditions, 6 seeds), so seeds run in parallel.
+        Assert.Equal(12 * 4 * 6, fromFile.Select("finetune", withUpstream: false).Count);
     }
 
     [Fact]
@@ -33,8 +33,9 @@ public sealed class DvcYamlTests
     {
         var graph = new PipelineGraph(PipelineDefinition.Templates(Default));
         var upstream = graph.Select("evaluate@SCNM-tli", withUpstream: true).Select(i => i.Name).ToList();
-        Assert.Equal(["finetune@SCNM-tli-42", "finetune@SCNM-tli-43", "finetune@SCNM-tli-44"], upstream.Where(n => n.StartsWith("finetune@", StringComparison.Ordinal)).Order());
-        Assert.Contains("finetune@SCNM-tli-44", graph.Select("saliency@SCNM-tli", withUpstream: true).Select(i => i.Name));
+        Assert.Equal(["finetune@SCNM-tli-42", "finetune@SCNM-tli-43", "finetune@SCNM-tli-44", "finetune@SCNM-tli-45", "finetune@SCNM-tli-46", "finetune@SCNM-tli-47"],
+            upstream.Where(n => n.StartsWith("finetune@", StringComparison.Ordinal)).Order());
+        Assert.Contains("finetune@SCNM-tli-47", graph.Select("saliency@SCNM-tli", withUpstream: true).Select(i => i.Name));
 
         var finetune = graph.Instances.Single(i => i.Name == "finetune@SCNM-tli-43");
         Assert.EndsWith("--seed 43", finetune.Cmd);
