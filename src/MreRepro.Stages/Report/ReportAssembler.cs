@@ -132,11 +132,6 @@ public static class ReportAssembler
             controlName, SeedPredictions.MacroF1(labels), p.BootstrapResamples, p.BootstrapSeed);
     }
 
-    /// <summary>
-    /// One flow figure: a panel per dataset, each paper dataset's planted ones followed by its control (strength 0, same
-    /// paper dataset) so that they sit side by side, and the planted-versus-control comparisons. Null for the
-    /// BOS-excluded variant when some dataset's samples predate it.
-    /// </summary>
     /// <summary>Text-level classes scored with and without on the same samples of the same seeds: macro-F1 over the labels either side uses, and accuracy.</summary>
     private static (MetricPair MacroF1, MetricPair Accuracy) CompareTextLevel(SeedPredictions<TextSample> with, SeedPredictions<TextSample> without, string what, EvaluateParameters p)
     {
@@ -146,6 +141,11 @@ public static class ReportAssembler
             SeedPredictions<TextSample>.Compare(paired, SeedPredictions.Accuracy, p.BootstrapResamples, p.BootstrapSeed));
     }
 
+    /// <summary>
+    /// One flow figure: a panel per dataset, each paper dataset's planted ones followed by its control (strength 0, same
+    /// paper dataset) so that they sit side by side, and the planted-versus-control comparisons. Null for the
+    /// BOS-excluded variant when some dataset's samples predate it.
+    /// </summary>
     private static FlowFigureModel? FlowFigure(ReportInputs inputs, StageContext ctx, string folder, string id, string title, string condition, bool bosExcluded)
     {
         var p = ctx.Parameters.Evaluate;

@@ -120,9 +120,55 @@ internal static class SeedPredictions
     public static double Accuracy(IReadOnlyList<TextSample> samples) =>
         samples.Count == 0 ? 0 : samples.Count(s => s.Gold == s.Predicted) / (double)samples.Count;
 
-    /// <summary>Macro-F1 over the labels given (classes with neither gold nor prediction in the samples are left out, as evaluate does).</summary>
-    public static Func<IReadOnlyList<TextSample>, double> MacroF1(IReadOnlyList<string> labels) => samples =>
-        TextLevelMetrics.Compute(samples.Select(s => s.Gold).ToList(), samples.Select(s => s.Predicted).ToList(), labels).MacroF1;
+    /// <summary>
+    /// Macro-F1 over the labels given (classes with neither gold nor prediction in the samples are left out, as
+    /// evaluate does): <see cref="TextLevelMetrics.Compute"/>'s value bit for bit, from per-label counts taken in one
+    /// pass. The report's intervals call it about 12,000 times each; Compute reads the samples three times per label.
+    /// </summary>
+    public static Func<IReadOnlyList<TextSample>, double> MacroF1(IReadOnlyList<string> labels)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var label in labels)
+        {
+            index.TryAdd(label, index.Count);
+        }
+        var order = labels.Select(l => index[l]).ToArray();
+        return samples =>
+        {
+            if (samples.Count == 0)
+            {
+                return 0;
+            }
+            var (truePositives, golds, predictions) = (new int[index.Count], new int[index.Count], new int[index.Count]);
+            foreach (var s in samples)
+            {
+                var gold = index.GetValueOrDefault(s.Gold, -1);
+                var predicted = s.Predicted is null ? -1 : index.GetValueOrDefault(s.Predicted, -1);
+                if (gold >= 0)
+                {
+                    golds[gold]++;
+                }
+                if (predicted >= 0)
+                {
+                    predictions[predicted]++;
+                    truePositives[predicted] += predicted == gold ? 1 : 0;
+                }
+            }
+            var f1s = new List<double>();
+            foreach (var k in order)
+            {
+                var (tp, goldCount, predCount) = (truePositives[k], golds[k], predictions[k]);
+                if (goldCount == 0 && predCount == 0)
+                {
+                    continue;
+                }
+                var precision = predCount == 0 ? 0 : (double)tp / predCount;
+                var recall = goldCount == 0 ? 0 : (double)tp / goldCount;
+                f1s.Add(precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
+            }
+            return f1s.Count == 0 ? 0 : f1s.Average();
+        };
+    }
 
     /// <summary>Every gold and predicted label of both conditions, ordinal order.</summary>
     public static IReadOnlyList<string> Labels(params SeedPredictions<TextSample>[] conditions) =>
