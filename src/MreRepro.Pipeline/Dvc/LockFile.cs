@@ -5,6 +5,7 @@ namespace MreRepro.Pipeline.Dvc;
 public sealed class LockFile
 {
     private readonly YamlMap _stages;
+    private bool _frozen;
 
     private LockFile(string path, YamlMap stages)
     {
@@ -23,13 +24,12 @@ public sealed class LockFile
     /// Reads the lock and checks every entry: a damaged file (cut short, hand-edited) stops the run naming the line,
     /// instead of silently reading as stages that never ran.
     /// </summary>
-    public static LockFile Load(string path)
+    public static LockFile Load(string path) =>
+        File.Exists(path) ? Parse(path, File.ReadAllText(path)) : new LockFile(path, new YamlMap());
+
+    /// <summary>Parses and checks the text of the lock at <paramref name="path"/> (named in errors), as <see cref="Load"/> does.</summary>
+    public static LockFile Parse(string path, string text)
     {
-        if (!File.Exists(path))
-        {
-            return new LockFile(path, new YamlMap());
-        }
-        var text = File.ReadAllText(path);
         var restore = $"restore it with `git checkout {Path.GetFileName(path)}` (or delete it to rerun every stage)";
         if (text.Trim().Length == 0)
         {
@@ -73,7 +73,21 @@ public sealed class LockFile
     public LockEntry? Get(string stage) =>
         _stages.Find(stage, out var value) && value is YamlMap map ? LockEntry.FromYaml(stage, map) : null;
 
-    public void Set(string stage, LockEntry entry) => _stages[stage] = entry.ToYaml();
+    /// <summary>
+    /// This lock, refusing <see cref="Set(string, LockEntry)"/>, <see cref="Remove"/> and <see cref="Save"/> from now on:
+    /// for a copy that many readers share (<c>Workspace.ReadLock</c>).
+    /// </summary>
+    public LockFile Freeze()
+    {
+        _frozen = true;
+        return this;
+    }
+
+    public void Set(string stage, LockEntry entry)
+    {
+        RefuseFrozen();
+        _stages[stage] = entry.ToYaml();
+    }
 
     /// <summary>
     /// Sets a stage's entry; a stage not yet in the lock goes right after the last stage present that comes before it
@@ -82,6 +96,7 @@ public sealed class LockFile
     /// </summary>
     public void Set(string stage, LockEntry entry, IReadOnlyList<string> runOrder)
     {
+        RefuseFrozen();
         var rank = runOrder.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         if (_stages.Find(stage, out _) || !rank.TryGetValue(stage, out var mine))
         {
@@ -107,13 +122,26 @@ public sealed class LockFile
         _stages.Insert(at, new KeyValuePair<string, object?>(stage, entry.ToYaml()));
     }
 
-    public bool Remove(string stage) => _stages.Remove(stage);
+    public bool Remove(string stage)
+    {
+        RefuseFrozen();
+        return _stages.Remove(stage);
+    }
 
     public string Serialize() => YamlWriter.Write(new YamlMap { { "schema", "2.0" }, { "stages", _stages } });
 
     public void Save()
     {
+        RefuseFrozen();
         AtomicFile.WriteAllText(FilePath, Serialize());
+    }
+
+    private void RefuseFrozen()
+    {
+        if (_frozen)
+        {
+            throw new InvalidOperationException($"{FilePath}: this copy of the lock is shared for reading (Workspace.ReadLock); change a copy from Workspace.LoadLock.");
+        }
     }
 
     // 1-based line of a stage's key (`  name:` under `stages:`), for error messages.

@@ -49,8 +49,7 @@ public sealed class StageRunner(Workspace workspace)
     /// Whether the instance would run, and why; changes nothing on disk (a run that is in progress elsewhere, or
     /// died, shows as "interrupted" until the next Run puts its outputs back).
     /// </summary>
-    /// <param name="lockFile">The lock to compare with; pass one loaded once when checking many instances (a
-    /// default-profile dvc.lock is ~400 KB of YAML).</param>
+    /// <param name="lockFile">The lock to compare with; by default the workspace's <see cref="Workspace.ReadLock"/>.</param>
     public StageStatus Status(StageInstance stage, LockFile? lockFile = null)
     {
         if (Directory.Exists(BackupDir(stage)))
@@ -58,7 +57,7 @@ public sealed class StageRunner(Workspace workspace)
             return new StageStatus(stage.Name, true,
                 [$"interrupted run: previous outputs are set aside in {Path.GetRelativePath(workspace.Root, BackupDir(stage))}"], false);
         }
-        lockFile ??= workspace.LoadLock();
+        lockFile ??= workspace.ReadLock();
         var status = _detector.Check(stage, Entry(stage, lockFile));
         if (status.Changed && !status.Restorable && FromRunCache(stage) is not null)
         {
@@ -90,7 +89,7 @@ public sealed class StageRunner(Workspace workspace)
         var clock = Stopwatch.StartNew();
         var damageBefore = workspace.Cache.Damage.Count;
         RecoverBackup(stage);
-        var status = _detector.Check(stage, Entry(stage, workspace.LoadLock()));
+        var status = _detector.Check(stage, Entry(stage, workspace.ReadLock()));
         if (!force && !status.Changed)
         {
             return Done(stage, OutcomeKind.Skipped, clock, ["unchanged"]);
@@ -192,7 +191,7 @@ public sealed class StageRunner(Workspace workspace)
     /// <summary>Puts recorded outputs back: a workspace copy that still matches dvc.lock is only (re)cached, anything else comes from the cache.</summary>
     private void Restore(StageInstance stage)
     {
-        var locked = workspace.LoadLock().Get(stage.Name)!;
+        var locked = workspace.ReadLock().Get(stage.Name)!;
         foreach (var output in locked.Outs)
         {
             if (workspace.Hash(output.Path)?.Md5 == output.Hash.Md5)
