@@ -1,4 +1,3 @@
-using MreRepro.Domain.Metrics;
 using MreRepro.Domain.Saliency;
 using MreRepro.Reporting.Model;
 using MreRepro.Reporting.Statistics;
