@@ -83,6 +83,7 @@ public static class MreApp
             StageVerbs.AddAll(config);
             config.AddCommand<ReportCommand>("report").WithDescription(StageRegistry.Get("report").Summary);
             config.AddCommand<CompareRunsCommand>("compare-runs").WithDescription("Compare the conclusions (every \"k of n\" count) of two runs' reports, e.g. two seed sets; exit 1 if any differs by more than --tolerance.");
+            config.AddCommand<SumConclusionsCommand>("sum-conclusions").WithDescription("Sum the conclusions of reports over disjoint datasets (parts of one run, e.g. made pair by pair) into one conclusions.json for compare-runs.");
             config.AddBranch("data", data =>
             {
                 data.SetDescription("The default corpus: generate it, or verify it against data.dvc.");

@@ -51,7 +51,8 @@ public sealed class CompareRunsCommand : Command<CompareRunsCommand.Settings>
 
     private static string Cell(ConclusionCount? count) => count is null ? "—" : $"{count.Count} of {count.Of}";
 
-    private static string Resolve(string path)
+    /// <summary>A conclusions.json given as the file, the report folder holding it, or a workspace.</summary>
+    internal static string Resolve(string path)
     {
         foreach (var candidate in new[] { path, Path.Combine(path, Conclusions.FileName), Path.Combine(path, "reports", Conclusions.FileName) })
         {

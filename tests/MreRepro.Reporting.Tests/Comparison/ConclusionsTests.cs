@@ -58,6 +58,35 @@ public sealed class ConclusionsTests
     }
 
     [Fact]
+    public void Should_add_up_over_parts_that_split_the_rows()
+    {
+        // `mre sum-conclusions` adds the reports of parts of one run (disjoint datasets). That is right only while every
+        // count is a number of rows, pairs or dataset-layers: a count of another kind (a mean over datasets, a "most")
+        // would break this.
+        ReportModel Part(Func<int, bool> keep)
+        {
+            var whole = Model();
+            var figure = whole.Figures[0];
+            return whole with
+            {
+                Table2 = whole.Table2.Where((_, i) => keep(i)).ToList(),
+                Table3 = whole.Table3.Where((_, i) => keep(i)).ToList(),
+                Table4 = whole.Table4.Where((_, i) => keep(i)).ToList(),
+                Figures = [figure with { Comparisons = figure.Comparisons.Where((_, i) => keep(i)).ToList() }],
+            };
+        }
+        static Dictionary<string, (int Count, int Of)> Sum(params ReportModel[] parts) =>
+            parts.SelectMany(Conclusions.From).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => (g.Sum(c => c.Count), g.Sum(c => c.Of)));
+
+        foreach (var split in new Func<int, bool>[] { i => i % 2 == 0, i => i < 3, i => i == 6 })
+        {
+            var sum = Sum(Part(split), Part(i => !split(i)));
+
+            Assert.Equal(Counts().OrderBy(p => p.Key), sum.OrderBy(p => p.Key));
+        }
+    }
+
+    [Fact]
     public void Should_give_the_counts_the_report_sentences_state()
     {
         var model = Model();
