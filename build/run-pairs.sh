@@ -3,6 +3,7 @@
 # report as soon as that pair is done, so that a run too long for one sitting is kept part by part.
 #
 #   build/run-pairs.sh [--profile P] [--jobs N] OUT PAIR...      e.g. build/run-pairs.sh runs/seeds-48-53 SCNM SCPOS-N
+#   build/run-pairs.sh [--profile P] --print-params PAIR         the parameters a pair's report is made with, to stdout
 #
 # For each pair, in the workspace this is run from: every evaluate, saliency and verbalizer instance of both datasets
 # with --upstream (so their fine-tunes, and the shared splits and pretraining first), then `mre report` over those two
@@ -14,20 +15,16 @@ set -euo pipefail
 
 profile=default
 jobs=""
+print_params=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --profile) profile="$2"; shift 2 ;;
     --jobs) jobs="--jobs $2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --print-params) print_params="$2"; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) break ;;
   esac
 done
-if [ $# -lt 2 ]; then
-  echo "usage: build/run-pairs.sh [--profile P] [--jobs N] OUT PAIR..." >&2
-  exit 2
-fi
-out="$1"; shift
-mre="$(dirname "$0")/mre"
 [ -f params.yaml ] || { echo "error: no params.yaml here: run this from the workspace's root" >&2; exit 2; }
 
 # A copy of params.yaml whose profile's `datasets:` keeps only the named datasets (the text of every block kept).
@@ -40,6 +37,17 @@ subset() {
     !skip { print }
   ' params.yaml
 }
+
+if [ -n "$print_params" ]; then
+  subset "$print_params,$print_params-ctrl"
+  exit 0
+fi
+if [ $# -lt 2 ]; then
+  echo "usage: build/run-pairs.sh [--profile P] [--jobs N] OUT PAIR... (or --print-params PAIR)" >&2
+  exit 2
+fi
+out="$1"; shift
+mre="$(dirname "$0")/mre"
 
 for pair in "$@"; do
   for dataset in "$pair" "$pair-ctrl"; do
