@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Where the width of a Figure 4/5 interval comes from: the fine-tuning seeds or the saliency samples.
+
+  python3 build/flow-variance.py WORKSPACE PLANTED CONDITION [--profile default] [--resamples 1000]
+
+CONDITION: tli (Figure 4) or wli (Figure 5). Needs scipy (Debian: apt install python3-scipy; /usr/bin/python3).
+
+Reads stages/<profile>/saliency/<PLANTED>-<CONDITION>/samples.jsonl and the same for <PLANTED>-ctrl, computes the
+report's metric (mean over layers of the spec A6 S_pq proportion, each seed's proportions from its own samples) and
+the two variance parts the report adds (src/MreRepro.Reporting/Statistics/SeedSampleInterval.cs): the seed part,
+var(per-seed metric) / seeds, and the record part, a bootstrap that draws the saliency samples once for all seeds.
+Then the half-width the interval would have with the same seeds and k times as many saliency samples (record part
+/ k) and with k times as many seeds (seed part / k, Student's t at k*seeds - 1 per group, Welch-Satterthwaite),
+assuming the variances stay as measured. Python's generator: the record part differs slightly from the report's.
+"""
+import json, math, random, statistics, sys
+from collections import defaultdict
+from scipy.stats import t as student
+
+def load(path):
+    seeds = defaultdict(dict)
+    for line in open(path, encoding="utf-8"):
+        r = json.loads(line)
+        seeds[r.get("seed", 0)][r["id"]] = (r["s_wp"], r["s_pq"], r["s_ww"])
+    return [seeds[s] for s in sorted(seeds)]
+
+def metric(samples):
+    layers = len(samples[0][1])
+    total = 0.0
+    for l in range(layers):
+        wp = sum(s[0][l] for s in samples); pq = sum(s[1][l] for s in samples); ww = sum(s[2][l] for s in samples)
+        total += pq / (wp + pq + ww) if wp + pq + ww else 0
+    return total / layers
+
+def parts(seeds, rng, resamples):
+    ids = sorted(set().union(*[set(s) for s in seeds]))
+    per_seed = [metric(list(s.values())) for s in seeds]
+    seed_var = statistics.variance(per_seed) / len(seeds)
+    draws = []
+    for _ in range(resamples):
+        pick = [ids[rng.randrange(len(ids))] for _ in ids]
+        draws.append(statistics.mean(metric([s[i] for i in pick if i in s]) for s in seeds))
+    return statistics.mean(per_seed), seed_var, statistics.variance(draws), len(seeds), len(ids)
+
+def half_width(groups, seed_factor=1, record_factor=1):
+    pieces = [(g[1] / seed_factor, g[3] * seed_factor - 1) for g in groups] + [(g[2] / record_factor, math.inf) for g in groups]
+    var = sum(v for v, _ in pieces)
+    den = sum(v * v / f for v, f in pieces if f != math.inf)
+    dof = var * var / den if den else math.inf
+    q = student.ppf(0.975, dof) if dof != math.inf else 1.959964
+    return q * math.sqrt(var), dof
+
+def main(root, planted, condition, profile="default", resamples=1000):
+    rng = random.Random(42)
+    groups = [parts(load(f"{root}/stages/{profile}/saliency/{d}-{condition}/samples.jsonl"), rng, resamples)
+              for d in (planted, planted + "-ctrl")]
+    diff = groups[0][0] - groups[1][0]
+    hw, dof = half_width(groups)
+    seed_part = groups[0][1] + groups[1][1]; record_part = groups[0][2] + groups[1][2]
+    print(f"{planted} vs {planted}-ctrl ({condition}, {groups[0][3]} seeds, {groups[0][4]} samples): "
+          f"difference {diff:+.3f} [{diff - hw:+.3f}, {diff + hw:+.3f}] (dof {dof:.1f}); "
+          f"seed part {100 * seed_part / (seed_part + record_part):.0f}% of the variance, saliency samples "
+          f"{100 * record_part / (seed_part + record_part):.0f}%")
+    for k in (2, 4):
+        print(f"  x{k} samples: half-width {half_width(groups, record_factor=k)[0]:.3f}; "
+              f"x{k} seeds: {half_width(groups, seed_factor=k)[0]:.3f} (now {hw:.3f})")
+
+if __name__ == "__main__":
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    opts = dict(zip(sys.argv[1::], sys.argv[2::]))
+    main(*args[:3], profile=opts.get("--profile", "default"), resamples=int(opts.get("--resamples", 1000)))
