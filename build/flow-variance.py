@@ -13,7 +13,7 @@ Then the half-width the interval would have with the same seeds and k times as m
 / k) and with k times as many seeds (seed part / k, Student's t at k*seeds - 1 per group, Welch-Satterthwaite),
 assuming the variances stay as measured. Python's generator: the record part differs slightly from the report's.
 """
-import json, math, random, statistics, sys
+import argparse, json, math, random, statistics
 from collections import defaultdict
 from scipy.stats import t as student
 
@@ -66,6 +66,11 @@ def main(root, planted, condition, profile="default", resamples=1000):
               f"x{k} seeds: {half_width(groups, seed_factor=k)[0]:.3f} (now {hw:.3f})")
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    opts = dict(zip(sys.argv[1::], sys.argv[2::]))
-    main(*args[:3], profile=opts.get("--profile", "default"), resamples=int(opts.get("--resamples", 1000)))
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("workspace", help="a workspace root (holds stages/)")
+    parser.add_argument("planted", help="the planted dataset; its control is <planted>-ctrl")
+    parser.add_argument("condition", choices=["tli", "wli"], help="tli: Figure 4; wli: Figure 5")
+    parser.add_argument("--profile", default="default", help="the profile's stage folder (default: default)")
+    parser.add_argument("--resamples", type=int, default=1000, help="bootstrap draws (default: 1000, as the report)")
+    a = parser.parse_args()
+    main(a.workspace, a.planted, a.condition, a.profile, a.resamples)
