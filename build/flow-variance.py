@@ -13,9 +13,13 @@ Then the half-width the interval would have with the same seeds and k times as m
 / k) and with k times as many seeds (seed part / k, Student's t at k*seeds - 1 per group, Welch-Satterthwaite),
 assuming the variances stay as measured. Python's generator: the record part differs slightly from the report's.
 """
-import argparse, json, math, random, statistics
+import argparse, importlib.util, json, os, random, statistics
 from collections import defaultdict
-from scipy.stats import t as student
+
+# The report's interval from its variance parts, as paired-gain.py computes it (one implementation of the two).
+_spec = importlib.util.spec_from_file_location("paired_gain", os.path.join(os.path.dirname(__file__), "paired-gain.py"))
+paired_gain = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(paired_gain)
 
 def load(path):
     seeds = defaultdict(dict)
@@ -40,24 +44,23 @@ def parts(seeds, rng, resamples):
     for _ in range(resamples):
         pick = [ids[rng.randrange(len(ids))] for _ in ids]
         draws.append(statistics.mean(metric([s[i] for i in pick if i in s]) for s in seeds))
-    return statistics.mean(per_seed), seed_var, statistics.variance(draws), len(seeds), len(ids)
+    # paired-gain.py's group: (estimate, seed variance of the mean, seeds, record variance).
+    return statistics.mean(per_seed), seed_var, len(seeds), statistics.variance(draws), len(ids)
 
 def half_width(groups, seed_factor=1, record_factor=1):
-    pieces = [(g[1] / seed_factor, g[3] * seed_factor - 1) for g in groups] + [(g[2] / record_factor, math.inf) for g in groups]
-    var = sum(v for v, _ in pieces)
-    den = sum(v * v / f for v, f in pieces if f != math.inf)
-    dof = var * var / den if den else math.inf
-    q = student.ppf(0.975, dof) if dof != math.inf else 1.959964
-    return q * math.sqrt(var), dof
+    """The half-width with seed_factor times the seeds and record_factor times the samples, variances as measured."""
+    scaled = [(sign, (g[0], g[1] / seed_factor, g[2] * seed_factor, g[3] / record_factor)) for sign, g in groups]
+    return paired_gain.half_width(scaled)
 
 def main(root, planted, condition, profile="default", resamples=1000):
     rng = random.Random(42)
-    groups = [parts(load(f"{root}/stages/{profile}/saliency/{d}-{condition}/samples.jsonl"), rng, resamples)
-              for d in (planted, planted + "-ctrl")]
-    diff = groups[0][0] - groups[1][0]
+    measured = [parts(load(f"{root}/stages/{profile}/saliency/{d}-{condition}/samples.jsonl"), rng, resamples)
+                for d in (planted, planted + "-ctrl")]
+    groups = [(1, measured[0][:4]), (-1, measured[1][:4])]
+    diff = measured[0][0] - measured[1][0]
     hw, dof = half_width(groups)
-    seed_part = groups[0][1] + groups[1][1]; record_part = groups[0][2] + groups[1][2]
-    print(f"{planted} vs {planted}-ctrl ({condition}, {groups[0][3]} seeds, {groups[0][4]} samples): "
+    seed_part = measured[0][1] + measured[1][1]; record_part = measured[0][3] + measured[1][3]
+    print(f"{planted} vs {planted}-ctrl ({condition}, {measured[0][2]} seeds, {measured[0][4]} samples): "
           f"difference {diff:+.3f} [{diff - hw:+.3f}, {diff + hw:+.3f}] (dof {dof:.1f}); "
           f"seed part {100 * seed_part / (seed_part + record_part):.0f}% of the variance, saliency samples "
           f"{100 * record_part / (seed_part + record_part):.0f}%")

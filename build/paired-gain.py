@@ -43,20 +43,27 @@ def main(root, dataset, without, with_, profile="default", resamples=1000, test=
 
 def ci(groups, level=0.95):
     """groups: (sign, (estimate, seed variance, seeds, record variance)); the report's interval of their signed sum."""
+    estimate = sum(sign * g[0] for sign, g in groups)
+    half, _ = half_width(groups, level)
+    return f"[{100 * (estimate - half):+.2f}, {100 * (estimate + half):+.2f}]"
+
+
+def half_width(groups, level=0.95):
+    """The report's half-width for groups as in ci(): Student's t at the Welch-Satterthwaite degrees of freedom
+    (seeds - 1 for each seed part, infinite for each record part) times the root of the summed variances; with the
+    degrees of freedom (infinite when no seed part has variance)."""
     try:
         from scipy import stats
     except ImportError:
-        sys.exit("paired-gain.py needs scipy for Student's t: apt install python3-scipy, then run it with /usr/bin/python3")
-    estimate = sum(sign * g[0] for sign, g in groups)
+        sys.exit("this script needs scipy for Student's t: apt install python3-scipy, then run it with /usr/bin/python3")
     pieces = [p for _, g in groups for p in ((g[1], g[2] - 1), (g[3], math.inf)) if p[0] > 0]
     variance = sum(v for v, _ in pieces)
     if variance == 0:
-        return f"[{100 * estimate:+.2f}, {100 * estimate:+.2f}]"
+        return 0.0, math.inf
     denominator = sum(v * v / f for v, f in pieces if math.isfinite(f))
     freedom = math.inf if denominator == 0 else variance * variance / denominator
     q = stats.norm.ppf(1 - (1 - level) / 2) if freedom > 1e7 else stats.t.ppf(1 - (1 - level) / 2, freedom)
-    half = q * math.sqrt(variance)
-    return f"[{100 * (estimate - half):+.2f}, {100 * (estimate + half):+.2f}]"
+    return q * math.sqrt(variance), freedom
 
 
 class Gain:
