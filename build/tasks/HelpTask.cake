@@ -20,7 +20,9 @@ Targets
   Help                    this text
 
 Options
-  --profile=<name>        smoke | default | paper (sections of params.yaml; default: default)
+  --profile=<name>        a section of params.yaml (default: default): smoke (the whole graph small, about 2 minutes
+                          on 2 cores), default (six seeds, about 3.5 hours on 2 cores), sweep (the dose-response
+                          profile), paper (LLaMA-2 and T5 checkpoints from local paths, on a GPU)
   --dataset=<name>        only this dataset's stage instances (e.g. SCNM); the report is left out
   --force                 rerun the selected stages even when unchanged
   --dry-run               list every stage instance, whether it would run, and why; run nothing
