@@ -8,7 +8,8 @@ A RUN is a folder of report.md files, one per part (build/run-pairs.sh writes RU
 report.md. From each report it reads the headline row of every dataset in Tables 2, 3 and 4 (the gain and its 95% CI)
 and every "planted vs control" row of Figures 4 and 5 (the difference in mean S_pq and its CI). For each row it takes
 the mean of the runs' estimates as the true value and the CI's half-width / t(seeds - 1) as the standard error of a
-run with the seeds the report says it had; a run with n seeds then has the standard error times sqrt(seeds / n). From
+run with the seeds the report says it had; a run with n seeds then has the standard error times sqrt(seeds / n). A row that only some runs have (a run kept in
+parts, not all made) is estimated from those; a run that lacks a row of a count shows no observed count (—). From
 that, each row's chance of each reading (gain above zero; CI above, below or covering zero), the distribution of
 each count over the datasets (a sum of independent rows), and the chance that two independent runs' counts differ by
 at most 1 (issue 13's two-run bar).
@@ -96,7 +97,8 @@ def conclusion_key(section, kind, name):
 def reported_counts(path):
     """The counts of the conclusions.json files beside the run's reports, summed over its parts (empty if none)."""
     path = pathlib.Path(path)
-    files = [path.parent / "conclusions.json"] if path.is_file() else sorted(path.glob("*/conclusions.json"))
+    files = [path.parent / "conclusions.json"] if path.is_file() else \
+        sorted(path.glob("*/conclusions.json")) or [path / "conclusions.json"]
     totals = {}
     for file in files:
         if file.exists():
@@ -122,15 +124,14 @@ def main():
     args = parser.parse_args()
     targets = [int(n) for n in args.seeds.split(",")]
     runs = [read_run(r) for r in args.runs]
-    keys = sorted(set.intersection(*(set(rows) for rows, _ in runs)))
-    if not keys:
-        sys.exit("error: the runs share no rows")
+    keys = sorted(set.union(*(set(rows) for rows, _ in runs)))
 
     # Plug-in truth and a standard error per row at the runs' own seed count.
     truth = {}
     for key in keys:
-        estimates = [rows[key][0] for rows, _ in runs]
-        errors = [(rows[key][2] - rows[key][1]) / 2 / stats.t.ppf(0.975, seeds - 1) for rows, seeds in runs]
+        having = [(rows, seeds) for rows, seeds in runs if key in rows]
+        estimates = [rows[key][0] for rows, _ in having]
+        errors = [(rows[key][2] - rows[key][1]) / 2 / stats.t.ppf(0.975, seeds - 1) for rows, seeds in having]
         truth[key] = (sum(estimates) / len(estimates), math.sqrt(sum(e * e for e in errors) / len(errors)), seeds_of(runs))
 
     readings = [
@@ -144,7 +145,7 @@ def main():
         kind = "control" if dataset.endswith("-ctrl") else "" if " " in section else "planted"
         groups.setdefault((section, kind), []).append((section, dataset))
 
-    print(f"{len(args.runs)} runs, {len(keys)} rows in all of them; the runs' seeds: "
+    print(f"{len(args.runs)} runs, {len(keys)} rows; the runs' seeds: "
           + ", ".join(str(s) for _, s in runs) + "; projected to " + ", ".join(map(str, targets)) + " seeds")
     print()
     header = "| count | " + " | ".join(f"run {i + 1}" for i in range(len(runs))) + " | " + \
@@ -155,6 +156,9 @@ def main():
         for name, chance in readings:
             observed = []
             for path, (rows, _) in zip(args.runs, runs):
+                if any(key not in rows for key in members):
+                    observed.append(None)
+                    continue
                 count = sum(1 for key in members if observe(rows[key], name))
                 reported = reported_counts(path).get(conclusion_key(section, kind, name))
                 if reported is not None and reported != count and len(members) == len(keys_of(rows, section, kind)):
@@ -167,7 +171,7 @@ def main():
                 ps = [chance(truth[k][0], truth[k][1] * math.sqrt(truth[k][2] / n), t) for k in members]
                 dist = count_distribution(ps)
                 cells.append(f"{abs(sum(ps)):.1f} of {len(ps)}, {agree_within_one(dist):.2f}")
-            print(f"| {section}{' ' + kind if kind else ''}: {name} | " + " | ".join(f"{o} of {len(members)}" for o in observed)
+            print(f"| {section}{' ' + kind if kind else ''}: {name} | " + " | ".join("—" if o is None else f"{o} of {len(members)}" for o in observed)
                   + " | " + " | ".join(cells) + " |")
 
 def keys_of(rows, section, kind):
