@@ -26,8 +26,18 @@ has_symbol() {
   [ -n "$1" ] && [ -r "$1" ] && grep -aq "$required" "$1"
 }
 
+# The SDK's own dotnet: the first on PATH that is not the private host. ./build.sh puts that host first on PATH, and so
+# may a user's shell; taking it for the SDK would make its links point at themselves and break it.
 system_dotnet() {
-  readlink -f "$(command -v dotnet)"
+  local candidate own
+  own="$(readlink -f "$host/dotnet" 2>/dev/null || true)"
+  while IFS= read -r candidate; do
+    candidate="$(readlink -f "$candidate")"
+    [ "$candidate" = "$own" ] && continue
+    echo "$candidate"
+    return 0
+  done < <(type -ap dotnet)
+  return 1
 }
 
 private_host_ready() {
@@ -107,7 +117,7 @@ cp -a "$libdir"/. "$staging/lib/"
 cp -L "$work/unpacked/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" "$staging/lib/ld-linux-x86-64.so.2" 2>/dev/null \
   || cp -L "$work/unpacked/usr/lib64/ld-linux-x86-64.so.2" "$staging/lib/ld-linux-x86-64.so.2"
 
-real="$(system_dotnet)"
+real="$(system_dotnet)" || { echo "error: no dotnet on PATH besides the private host $host/dotnet; install the .NET 10 SDK." >&2; exit 1; }
 real_root="$(dirname "$real")"
 for entry in "$real_root"/*; do
   name="$(basename "$entry")"
