@@ -21,7 +21,7 @@ Targets
 
 Options
   --profile=<name>        a section of params.yaml (default: default): smoke (the whole graph small, about 2 minutes
-                          on 2 cores), default (six seeds, about 3.5 hours on 2 cores), sweep (the dose-response
+                          on 2 cores), default (six seeds, 3.5 to 4.5 hours on 2 cores), sweep (the dose-response
                           profile), paper (LLaMA-2 and T5 checkpoints from local paths, on a GPU)
   --dataset=<name>        only this dataset's stage instances (e.g. SCNM); the report is left out
   --force                 rerun the selected stages even when unchanged
