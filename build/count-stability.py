@@ -30,6 +30,15 @@ WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
 def number(text):
     return float(text.replace("\u2212", "-"))
 
+def interval(cell):
+    """(low, high) of a "[low, high]" cell, or None."""
+    match = re.fullmatch(rf"\[({NUMBER}), ({NUMBER})\]", cell.replace("\u2212", "-"))
+    return (float(match.group(1)), float(match.group(2))) if match else None
+
+def kind_of(section, dataset):
+    """A row's group within its section: planted or control rows, or "" for planted − control rows."""
+    return "control" if dataset.endswith("-ctrl") else "" if " " in section else "planted"
+
 def read_report(path):
     """Rows of one report: {(section, dataset): (estimate, low, high)} and the number of seeds it states."""
     text = path.read_text(encoding="utf-8")
@@ -52,14 +61,13 @@ def read_report(path):
             continue
         cells = [c.strip() for c in line.strip("|").split("|")]
         if section.startswith("table") and len(cells) == 7 and cells[1] in ("F1", "macro-F1"):
-            interval = re.fullmatch(rf"\[({NUMBER}), ({NUMBER})\]", cells[5].replace("\u2212", "-"))
-            if interval and (section, cells[0]) not in rows:
-                rows[(section, cells[0])] = (number(cells[4]), float(interval.group(1)), float(interval.group(2)))
+            bounds = interval(cells[5])
+            if bounds and (section, cells[0]) not in rows:
+                rows[(section, cells[0])] = (number(cells[4]), *bounds)
         elif section.startswith("table") and " vs " in cells[0] and len(cells) == 5:
-            interval = re.fullmatch(rf"\[({NUMBER}), ({NUMBER})\]", cells[4].replace("\u2212", "-"))
-            if interval:
-                rows[(section + " planted − control", cells[0].split(" vs ")[0])] = \
-                    (number(cells[3]), float(interval.group(1)), float(interval.group(2)))
+            bounds = interval(cells[4])
+            if bounds:
+                rows[(section + " planted − control", cells[0].split(" vs ")[0])] = (number(cells[3]), *bounds)
         elif section.startswith("figure") and " vs " in cells[0] and len(cells) == 5:
             match = re.fullmatch(rf"({NUMBER}) \[({NUMBER}), ({NUMBER})\]", cells[3].replace("\u2212", "-"))
             if match:
@@ -125,14 +133,16 @@ def main():
     targets = [int(n) for n in args.seeds.split(",")]
     runs = [read_run(r) for r in args.runs]
     keys = sorted(set.union(*(set(rows) for rows, _ in runs)))
+    seeds = seeds_of(runs)
+    reported = [reported_counts(path) for path in args.runs]
 
     # Plug-in truth and a standard error per row at the runs' own seed count.
     truth = {}
     for key in keys:
-        having = [(rows, seeds) for rows, seeds in runs if key in rows]
-        estimates = [rows[key][0] for rows, _ in having]
-        errors = [(rows[key][2] - rows[key][1]) / 2 / stats.t.ppf(0.975, seeds - 1) for rows, seeds in having]
-        truth[key] = (sum(estimates) / len(estimates), math.sqrt(sum(e * e for e in errors) / len(errors)), seeds_of(runs))
+        having = [rows[key] for rows, _ in runs if key in rows]
+        estimates = [row[0] for row in having]
+        errors = [(row[2] - row[1]) / 2 / stats.t.ppf(0.975, seeds - 1) for row in having]
+        truth[key] = (sum(estimates) / len(estimates), math.sqrt(sum(e * e for e in errors) / len(errors)))
 
     readings = [
         ("gain > 0", lambda mu, se, t: stats.norm.cdf(mu / se) if se > 0 else float(mu > 0)),
@@ -142,8 +152,7 @@ def main():
     ]
     groups = {}
     for (section, dataset) in keys:
-        kind = "control" if dataset.endswith("-ctrl") else "" if " " in section else "planted"
-        groups.setdefault((section, kind), []).append((section, dataset))
+        groups.setdefault((section, kind_of(section, dataset)), []).append((section, dataset))
 
     print(f"{len(args.runs)} runs, {len(keys)} rows; the runs' seeds: "
           + ", ".join(str(s) for _, s in runs) + "; projected to " + ", ".join(map(str, targets)) + " seeds")
@@ -155,28 +164,24 @@ def main():
     for (section, kind), members in sorted(groups.items()):
         for name, chance in readings:
             observed = []
-            for path, (rows, _) in zip(args.runs, runs):
+            for path, (rows, _), counts in zip(args.runs, runs, reported):
                 if any(key not in rows for key in members):
                     observed.append(None)
                     continue
                 count = sum(1 for key in members if observe(rows[key], name))
-                reported = reported_counts(path).get(conclusion_key(section, kind, name))
-                if reported is not None and reported != count and len(members) == len(keys_of(rows, section, kind)):
+                said = counts.get(conclusion_key(section, kind, name))
+                if said is not None and said != count:
                     sys.exit(f"error: {path}: {section} {kind} '{name}' reads {count} from the reports but "
-                             f"conclusions.json says {reported}; the report's layout may have changed")
+                             f"conclusions.json says {said}; the report's layout may have changed")
                 observed.append(count)
             cells = []
             for n in targets:
                 t = stats.t.ppf(0.975, n - 1)
-                ps = [chance(truth[k][0], truth[k][1] * math.sqrt(truth[k][2] / n), t) for k in members]
+                ps = [chance(truth[k][0], truth[k][1] * math.sqrt(seeds / n), t) for k in members]
                 dist = count_distribution(ps)
                 cells.append(f"{abs(sum(ps)):.1f} of {len(ps)}, {agree_within_one(dist):.2f}")
             print(f"| {section}{' ' + kind if kind else ''}: {name} | " + " | ".join("—" if o is None else f"{o} of {len(members)}" for o in observed)
                   + " | " + " | ".join(cells) + " |")
-
-def keys_of(rows, section, kind):
-    return [k for k in rows if k[0] == section and
-            ("control" if k[1].endswith("-ctrl") else "" if " " in section else "planted") == kind]
 
 def seeds_of(runs):
     counts = {seeds for _, seeds in runs}
