@@ -26,6 +26,19 @@ public class TempFolder : IDisposable
         return full;
     }
 
+    /// <summary>Writes a script as <see cref="Write"/> does and makes it executable by its owner; returns the full path.</summary>
+    public string WriteExecutable(string relative, string text) => MakeExecutable(Write(relative, text));
+
+    /// <summary>Gives a file its owner's read, write and execute bits (on Unix; Windows has none to give); returns the path.</summary>
+    public static string MakeExecutable(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        return path;
+    }
+
     public string WriteBytes(string relative, byte[] bytes)
     {
         var full = PathOf(relative);

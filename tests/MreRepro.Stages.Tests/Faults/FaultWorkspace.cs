@@ -175,10 +175,7 @@ internal sealed class FaultWorkspace : IDisposable
     {
         var path = Path.Combine(Root, relative);
         File.WriteAllText(path, text);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        TempFolder.MakeExecutable(path);
     }
 
     private RunningProcess Start(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)

@@ -13,9 +13,9 @@ public sealed class NativeRuntimeScriptTests
     public void Should_keep_a_ready_private_host_when_that_host_comes_first_on_PATH()
     {
         using var root = new TempFolder();
-        Executable(root, "build/ensure-libstdcxx.sh", File.ReadAllText(Path.Combine(RepositoryRoot.Path, "build", "ensure-libstdcxx.sh")));
-        var sdk = Executable(root, "sdk/dotnet", "#!/bin/sh\necho sdk\n");
-        var host = Executable(root, "tools/native-runtime/dotnet/dotnet", "#!/bin/sh\necho private host\n");
+        root.WriteExecutable("build/ensure-libstdcxx.sh", File.ReadAllText(Path.Combine(RepositoryRoot.Path, "build", "ensure-libstdcxx.sh")));
+        var sdk = root.WriteExecutable("sdk/dotnet", "#!/bin/sh\necho sdk\n");
+        var host = root.WriteExecutable("tools/native-runtime/dotnet/dotnet", "#!/bin/sh\necho private host\n");
         // The stamp names the SDK's dotnet as the script resolves it (readlink -f), as a finished setup leaves it.
         root.Write("tools/native-runtime/stamp", TestProcess.Run("readlink", ["-f", sdk]).Stdout);
         root.Write("tools/native-runtime/test.runsettings", "<RunSettings />\n");
@@ -34,16 +34,6 @@ public sealed class NativeRuntimeScriptTests
         Assert.Equal(host, run.Stdout.Trim());
         Assert.DoesNotContain("unpacking", run.Stderr);
         Assert.Equal(before, Snapshot(root.PathOf("tools/native-runtime")));
-    }
-
-    private static string Executable(TempFolder root, string relative, string text)
-    {
-        var path = root.Write(relative, text);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-        return Path.GetFullPath(path);
     }
 
     // Every file under the folder with its content and every link with its target.
