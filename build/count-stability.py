@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How likely two runs with disjoint seed sets are to agree on the report's "k of 6" counts, and with how many seeds.
 
-  /usr/bin/python3 build/count-stability.py RUN [RUN...] [--seeds 6,12,24]
+  /usr/bin/python3 build/count-stability.py RUN [RUN...] [--seeds 6,12,24] [--margin table2=M,table3=M,...]
   e.g. build/count-stability.py reports/runs/seeds-42-47 reports/runs/seeds-48-53
 
 A RUN is a folder of report.md files, one per part (build/run-pairs.sh writes RUN/<pair>/report.md), or one
@@ -12,7 +12,9 @@ run with the seeds the report says it had; a run with n seeds then has the stand
 parts, not all made) is estimated from those; a run that lacks a row of a count shows no observed count (—). From
 that, each row's chance of each reading (gain above zero; CI above, below or covering zero), the distribution of
 each count over the datasets (a sum of independent rows), and the chance that two independent runs' counts differ by
-at most 1 (issue 13's two-run bar).
+at most 1 (issue 13's two-run bar). With --margin, the control rows of each table named also get an equivalence
+reading, "CI within ±M" (the whole interval inside [-M, +M], M in the table's points): a null control tested by a
+stated margin instead of by its interval covering 0.
 
 It is a projection, not a measurement: the true values are plug-in estimates from the runs given, and all of an
 interval's variance is treated as seed variance, so where the test records or saliency samples carry a real share
@@ -100,6 +102,8 @@ def conclusion_key(section, kind, name):
     table = section.split(" ")[0]
     if " " in section:
         return f"{table}.planted_vs_control." + ("larger" if name == "gain > 0" else READING_KEYS[name])
+    if name not in READING_KEYS:
+        return None
     return f"{table}.{'main' if kind == 'planted' else 'control'}.{READING_KEYS[name]}"
 
 def reported_counts(path):
@@ -129,8 +133,12 @@ def main():
                                      epilog="Reads what the reports print; writes nothing.")
     parser.add_argument("runs", nargs="+", metavar="RUN", help="a folder of per-part report.md files, or one report.md")
     parser.add_argument("--seeds", default="6,12,24", help="seed counts to project to, comma-separated (default 6,12,24)")
+    parser.add_argument("--margin", default="", metavar="TABLE=M,...",
+                        help="equivalence margins for the control rows, e.g. table2=3,table3=3 (points of the table's "
+                             "score); adds the reading 'CI within ±M' to those tables' controls (default: none)")
     args = parser.parse_args()
     targets = [int(n) for n in args.seeds.split(",")]
+    margins = parse_margins(args.margin)
     runs = [read_run(r) for r in args.runs]
     keys = sorted(set.union(*(set(rows) for rows, _ in runs)))
     seeds = seeds_of(runs)
@@ -162,13 +170,16 @@ def main():
     print(header)
     print("|" + "---|" * (1 + len(runs) + len(targets)))
     for (section, kind), members in sorted(groups.items()):
-        for name, chance in readings:
+        group_readings = list(readings)
+        if kind == "control" and section in margins:
+            group_readings.append(equivalence(margins[section]))
+        for name, chance in group_readings:
             observed = []
             for path, (rows, _), counts in zip(args.runs, runs, reported):
                 if any(key not in rows for key in members):
                     observed.append(None)
                     continue
-                count = sum(1 for key in members if observe(rows[key], name))
+                count = sum(1 for key in members if observe(rows[key], name, margins.get(section)))
                 said = counts.get(conclusion_key(section, kind, name))
                 if said is not None and said != count:
                     sys.exit(f"error: {path}: {section} {kind} '{name}' reads {count} from the reports but "
@@ -189,10 +200,30 @@ def seeds_of(runs):
         sys.exit(f"error: the runs have different seed counts {sorted(counts)}; project each on its own")
     return counts.pop()
 
-def observe(row, name):
+def observe(row, name, margin=None):
     estimate, low, high = row
+    if name.startswith("CI within"):
+        return -margin <= low and high <= margin
     return {"gain > 0": estimate > 0, "CI above 0": low > 0, "CI below 0": high < 0,
             "CI covers 0": low <= 0 <= high}[name]
+
+def parse_margins(text):
+    """{"table2": 3.0, ...} from "table2=3,table3=3"."""
+    margins = {}
+    for item in filter(None, text.split(",")):
+        table, _, value = item.partition("=")
+        if table not in ("table2", "table3", "table4") or not value:
+            sys.exit(f"error: --margin: '{item}' is not TABLE=M with TABLE one of table2, table3, table4")
+        margins[table] = float(value)
+    return margins
+
+def equivalence(margin):
+    """The reading "CI within ±margin": the estimate minus and plus t standard errors both inside the margin."""
+    def chance(mu, se, t):
+        if se == 0:
+            return float(abs(mu) <= margin)
+        return max(0.0, stats.norm.cdf((margin - mu) / se - t) - stats.norm.cdf((-margin - mu) / se + t))
+    return (f"CI within ±{margin:g}", chance)
 
 if __name__ == "__main__":
     main()
