@@ -212,8 +212,8 @@ def parse_margins(text):
     margins = {}
     for item in filter(None, text.split(",")):
         table, _, value = item.partition("=")
-        if table not in ("table2", "table3", "table4") or not value:
-            sys.exit(f"error: --margin: '{item}' is not TABLE=M with TABLE one of table2, table3, table4")
+        if table not in ("table2", "table3", "table4") or not re.fullmatch(r"\d+(?:\.\d+)?", value):
+            sys.exit(f"error: --margin: '{item}' is not TABLE=M with TABLE one of table2, table3, table4 and M >= 0")
         margins[table] = float(value)
     return margins
 
